@@ -1,0 +1,77 @@
+import { LeakwatchError } from '../errors.js';
+import { ComplianceHttp, isMissing, type Missing, type Downloaded } from './client.js';
+import {
+  parsePayload, userListSchema, conversationListSchema, logFileListSchema,
+  type ApiUser, type ApiConversation, type ApiLogFile,
+} from './schemas.js';
+
+/**
+ * Every Compliance API path and parameter leakwatch uses, one typed function each
+ * (../shared/compliance-api.md section 4). Nothing else builds a URL.
+ */
+
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+  lastId: string | null;
+}
+
+export interface LogFilePage {
+  data: ApiLogFile[];
+  hasMore: boolean;
+  lastEndTime: string | null;
+}
+
+export class ComplianceApi {
+  private readonly prefix: string;
+
+  constructor(
+    readonly http: ComplianceHttp,
+    readonly workspaceId: string,
+  ) {
+    this.prefix = `/compliance/workspaces/${encodeURIComponent(workspaceId)}`;
+  }
+
+  async listUsers(after: string | null, limit: number): Promise<Page<ApiUser>> {
+    const path = `${this.prefix}/users`;
+    const body = this.present(await this.http.getJson('list', path, { after: after ?? undefined, limit }), path);
+    const page = parsePayload(userListSchema, body, `GET ${path}`);
+    return { data: page.data, hasMore: page.has_more, lastId: page.last_id ?? null };
+  }
+
+  /**
+   * The conversation listing: `since_timestamp` (integer seconds, inclusive) on the first page,
+   * `after` alone afterwards (the 1.1.5 spec rejects the pair). Missing means the endpoint is
+   * closed for this workspace.
+   */
+  async listConversations(cursor: { since: number } | { after: string }, limit: number): Promise<Page<ApiConversation> | Missing> {
+    const path = `${this.prefix}/conversations`;
+    const query = 'after' in cursor ? { after: cursor.after, limit } : { since_timestamp: Math.floor(cursor.since), limit };
+    const body = await this.http.getJson('list', path, { ...query, file_format: 'id' });
+    if (isMissing(body)) return body;
+    const page = parsePayload(conversationListSchema, body, `GET ${path}`);
+    return { data: page.data, hasMore: page.has_more, lastId: page.last_id ?? null };
+  }
+
+  /** Log files of one event type whose end time is at or after `after` (ISO 8601). */
+  async listLogFiles(eventType: string, after: string, limit: number): Promise<LogFilePage> {
+    const path = `${this.prefix}/logs`;
+    const body = this.present(await this.http.getJson('list', path, { event_type: eventType, after, limit }), path);
+    const page = parsePayload(logFileListSchema, body, `GET ${path}`);
+    return { data: page.data, hasMore: page.has_more, lastEndTime: page.last_end_time ?? null };
+  }
+
+  /** Downloads one log file (307 to its content) to `destination`, verifying its sha256. */
+  async downloadLogFile(file: ApiLogFile, destination: string): Promise<Downloaded | Missing> {
+    const path = `${this.prefix}/logs/${encodeURIComponent(file.id)}`;
+    return this.http.download('get', path, destination, file.file_sha256 ?? null);
+  }
+
+  private present<T>(body: T | Missing, path: string): T {
+    if (isMissing(body)) {
+      throw new LeakwatchError('API_NOT_FOUND', 'api',
+        `${body.status} on GET ${path}: the workspace ${this.workspaceId} is unknown to the API (check workspace_id and api.base_url)${body.message ? ` [server: ${body.message}]` : ''}`);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,225 @@
+import { Agent, request, errors as undiciErrors, type Dispatcher } from 'undici';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { LeakwatchError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { Pacer, defaultSleep } from './pacer.js';
+import { parseRetryAfter, retryWait } from './backoff.js';
+
+/**
+ * The only module that imports undici. It knows HTTP: auth, timeouts, pacing, retries and
+ * error classes. Which paths and parameters exist is compliance/api.ts's business.
+ */
+
+export type EndpointClass = 'list' | 'get';
+
+export interface HttpOptions {
+  baseUrl: string;
+  apiKey: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  rateLimits: { listPerMinute: number; getPerMinute: number };
+  log: Logger;
+  /** Aborts waits and requests on shutdown. */
+  signal?: AbortSignal;
+  random?: () => number;
+  /** Observer for every response (metrics); the status is 0 for a network error. */
+  onResponse?: (endpoint: string, status: number) => void;
+}
+
+export type Query = Record<string, string | number | readonly string[] | undefined>;
+
+/** A non-retryable "not there": 404 or 410. Callers decide whether that is fatal. */
+export interface Missing {
+  missing: true;
+  status: 404 | 410;
+  message: string;
+}
+
+export interface Downloaded {
+  bytes: number;
+  sha256: string;
+}
+
+class RetryableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export class ComplianceHttp {
+  private readonly agent: Agent;
+  private readonly pacers: Record<EndpointClass, Pacer>;
+  private readonly base: string;
+
+  constructor(private readonly opts: HttpOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.agent = new Agent({
+      connect: { timeout: opts.connectTimeoutMs },
+      headersTimeout: opts.requestTimeoutMs,
+      bodyTimeout: opts.requestTimeoutMs,
+      connections: 8,
+    });
+    const sleep = (ms: number): Promise<void> => defaultSleep(ms, opts.signal);
+    this.pacers = {
+      list: new Pacer(opts.rateLimits.listPerMinute, Date.now, sleep),
+      get: new Pacer(opts.rateLimits.getPerMinute, Date.now, sleep),
+    };
+  }
+
+  /** GET a JSON document. 404/410 come back as `Missing`; other failures throw. */
+  async getJson(cls: EndpointClass, path: string, query: Query = {}): Promise<unknown | Missing> {
+    return this.withRetries(cls, path, async (url) => {
+      const res = await this.send(url, true);
+      const missing = await this.classify(res, path);
+      if (missing !== null) return missing;
+      const text = await res.body.text();
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // A body cut short with valid framing: worth another attempt, like a reset connection.
+        throw new RetryableError(`response body of GET ${path} is not valid JSON (${text.length} bytes)`);
+      }
+    }, query);
+  }
+
+  /**
+   * GET `path`, follow its 307 to the short-lived content URL (without our bearer token: it is
+   * someone else's host), and stream the body to `destination`, hashing it. If `expectedSha256`
+   * is given and differs, the download is retried like a network error.
+   */
+  async download(cls: EndpointClass, path: string, destination: string, expectedSha256: string | null, query: Query = {}): Promise<Downloaded | Missing> {
+    return this.withRetries(cls, path, async (url) => {
+      const first = await this.send(url, true);
+      let res = first;
+      if (first.statusCode === 301 || first.statusCode === 302 || first.statusCode === 303 || first.statusCode === 307 || first.statusCode === 308) {
+        const location = first.headers.location;
+        await first.body.dump();
+        if (typeof location !== 'string') throw new LeakwatchError('API_BAD_PAYLOAD', 'api', `GET ${path} redirected without a Location header`);
+        res = await this.send(new URL(location, url), false);
+      }
+      const missing = await this.classify(res, path);
+      if (missing !== null) return missing;
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const tap = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          cb(null, chunk);
+        },
+      });
+      await pipeline(res.body, tap, createWriteStream(destination));
+      const sha256 = hash.digest('hex');
+      if (expectedSha256 !== null && sha256 !== expectedSha256.toLowerCase()) {
+        throw new RetryableError(`content of ${path} does not match its sha256 (got ${sha256.slice(0, 12)}…, expected ${expectedSha256.slice(0, 12)}…)`);
+      }
+      return { bytes, sha256 };
+    }, query);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private url(path: string, query: Query): URL {
+    const url = new URL(this.base + path);
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);
+      else url.searchParams.set(k, String(v));
+    }
+    return url;
+  }
+
+  private async send(url: URL, auth: boolean): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = { accept: 'application/json, application/jsonl, */*' };
+    if (auth) headers.authorization = `Bearer ${this.opts.apiKey}`;
+    // undici's request() never follows redirects itself (no redirect interceptor on this agent).
+    return request(url, { method: 'GET', headers, dispatcher: this.agent, signal: this.opts.signal }) as Promise<Dispatcher.ResponseData>;
+  }
+
+  /** Null for a 2xx; `Missing` for 404/410; throws for everything else. */
+  private async classify(res: Dispatcher.ResponseData, path: string): Promise<Missing | null> {
+    const status = res.statusCode;
+    this.opts.onResponse?.(endpointLabel(path), status);
+    if (status >= 200 && status < 300) return null;
+    const body = await res.body.text().catch(() => '');
+    const message = errorText(body);
+    if (status === 404 || status === 410) return { missing: true, status, message };
+    if (status === 429) throw new RetryableError(`429 Too Many Requests on GET ${path}`, parseRetryAfter(res.headers['retry-after']));
+    if (status >= 500) throw new RetryableError(`${status} from GET ${path}${message ? `: ${message}` : ''}`, parseRetryAfter(res.headers['retry-after']));
+    if (status === 401) {
+      throw new LeakwatchError('API_UNAUTHORIZED', 'api',
+        `401 Unauthorized on GET ${path}: the API key was rejected. Use a ChatGPT Enterprise Compliance API key (scheme chatgpt.enterprise.compliance_export) of this workspace's organization`);
+    }
+    if (status === 403) {
+      throw new LeakwatchError('API_FORBIDDEN', 'api',
+        `403 Forbidden on GET ${path}: the key lacks the "read" scope of chatgpt.enterprise.compliance_export, or workspace_id is not this key's workspace. Ask OpenAI support to grant the read scope (quote the key's last four characters)${message ? ` [server: ${message}]` : ''}`);
+    }
+    throw new LeakwatchError('API_BAD_REQUEST', 'api', `${status} on GET ${path}${message ? `: ${message}` : ''}`);
+  }
+
+  private async withRetries<T>(cls: EndpointClass, path: string, attempt: (url: URL) => Promise<T>, query: Query): Promise<T> {
+    const url = this.url(path, query);
+    const { maxAttempts, retryBaseDelayMs, retryMaxDelayMs, log, signal } = this.opts;
+    let lastReason = '';
+    for (let n = 1; n <= maxAttempts; n++) {
+      if (signal?.aborted) throw new LeakwatchError('ABORTED', 'internal', `GET ${path} aborted by shutdown`);
+      await this.pacers[cls].take();
+      try {
+        return await attempt(url);
+      } catch (err) {
+        if (err instanceof LeakwatchError) throw err;
+        if (signal?.aborted) throw new LeakwatchError('ABORTED', 'internal', `GET ${path} aborted by shutdown`);
+        const retryable = err instanceof RetryableError || isNetworkError(err);
+        if (!retryable) throw err;
+        if (!(err instanceof RetryableError)) this.opts.onResponse?.(endpointLabel(path), 0);
+        lastReason = (err as Error).message;
+        if (n === maxAttempts) break;
+        const wait = retryWait(n, err instanceof RetryableError ? err.retryAfterMs : null, retryBaseDelayMs, retryMaxDelayMs, this.opts.random);
+        log.warn({ endpoint: endpointLabel(path), attempt: n, waitMs: wait, reason: lastReason }, 'request failed, retrying');
+        await defaultSleep(wait, signal);
+      }
+    }
+    throw new LeakwatchError('API_UNAVAILABLE', 'api', `GET ${path} failed after ${maxAttempts} attempts: ${lastReason}`);
+  }
+}
+
+export function isMissing(value: unknown): value is Missing {
+  return typeof value === 'object' && value !== null && (value as Missing).missing === true;
+}
+
+/** `/compliance/workspaces/<id>/logs/<id>` -> `logs/{id}`: a metrics and log label without ids. */
+export function endpointLabel(path: string): string {
+  const rest = path.replace(/^\/compliance\/workspaces\/[^/]+\/?/, '');
+  return rest
+    .split('/')
+    .map((seg, i) => (i % 2 === 1 ? '{id}' : seg))
+    .join('/') || '/';
+}
+
+function isNetworkError(err: unknown): boolean {
+  if (err instanceof undiciErrors.UndiciError) return true;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|UND_ERR_)/.test(code);
+}
+
+function errorText(body: string): string {
+  if (body === '') return '';
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
+    if (typeof parsed.error?.message === 'string') return parsed.error.message.slice(0, 300);
+  } catch {
+    // not JSON: keep a short plain excerpt
+  }
+  return body.slice(0, 200);
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * The configuration schema: the single source of truth for keys, types and defaults.
+ * `config.example.yaml` documents the same keys; a test checks that the two agree.
+ * Objects are strict so that a misspelt key is reported instead of silently ignored.
+ */
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+export const SOURCE_NAMES = ['logs', 'conversations'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+const apiSchema = z.strictObject({
+  /** Compliance API base URL; every path starts /compliance/workspaces/{id} after it. */
+  base_url: z.url({ protocol: /^https?$/ }).default('https://api.chatgpt.com/v1'),
+  /** Name of the environment variable holding the API key. */
+  api_key_env: z.string().min(1).default('LEAKWATCH_API_KEY'),
+  /** A file holding the API key; a bare name is looked up in $CREDENTIALS_DIRECTORY (systemd LoadCredential). */
+  api_key_file: z.string().min(1).nullable().default(null),
+  connect_timeout_seconds: z.number().positive().default(10),
+  /** Time allowed for response headers and between body chunks. */
+  request_timeout_seconds: z.number().positive().default(60),
+  /** Attempts per request, the first included, on 429/5xx/network errors. */
+  max_attempts: positiveInt.max(20).default(6),
+  retry_base_delay_ms: nonNegativeInt.default(500),
+  retry_max_delay_ms: nonNegativeInt.default(60_000),
+  /** The documented per-key limits; leakwatch paces itself below them. */
+  rate_limits: z
+    .strictObject({
+      list_per_minute: positiveInt.default(50),
+      get_per_minute: positiveInt.default(100),
+    })
+    .prefault({}),
+  page_size: z
+    .strictObject({
+      conversations: positiveInt.max(500).default(100),
+      logs: positiveInt.max(100).default(100),
+      users: positiveInt.max(200).default(200),
+    })
+    .prefault({}),
+});
+
+const sourcesSchema = z.strictObject({
+  /** Source of `scan` when --source is not given: logs | conversations | auto. */
+  default: z.enum(['logs', 'conversations', 'auto']).default('auto'),
+  logs: z
+    .strictObject({
+      /** How far back the logs feed reaches; `auto` reads older history from the conversation listing. */
+      retention_days: positiveInt.default(30),
+    })
+    .prefault({}),
+  conversations: z
+    .strictObject({
+      /** Seconds subtracted from the checkpoint on the next incremental walk, against clock skew. */
+      overlap_seconds: nonNegativeInt.default(300),
+    })
+    .prefault({}),
+});
+
+const confidence = z.enum(['low', 'medium', 'high']);
+
+const rulesSchema = z.strictObject({
+  /** Rule pack files or folders; `builtin` is the packs shipped in rules/. */
+  paths: z.array(z.string().min(1)).default(['builtin']),
+  /** Rule ids to switch off. */
+  disabled: z.array(z.string().min(1)).default([]),
+  /** Findings below this confidence are dropped. */
+  min_confidence: confidence.default('low'),
+  /** Per rule id or category: a different minimum confidence. */
+  min_confidence_overrides: z.record(z.string(), confidence).default({}),
+});
+
+const pipelineSchema = z.strictObject({
+  /** Worker threads; 0 = one per CPU core. */
+  threads: nonNegativeInt.default(0),
+  /** Target size of one task sent to a worker (message text bytes). */
+  batch_bytes: positiveInt.default(65_536),
+  /** Tasks in flight at once; 0 = 4 per thread. Bounds memory whatever the backlog. */
+  max_in_flight: nonNegativeInt.default(0),
+});
+
+const daemonSchema = z.strictObject({
+  poll_interval_seconds: z.number().positive().default(60),
+  /** On first start (no checkpoint), how far back the daemon begins. */
+  initial_lookback_hours: z.number().nonnegative().default(24),
+  /** Bound on finishing in-flight work after SIGTERM before giving up. */
+  shutdown_timeout_seconds: z.number().positive().default(30),
+});
+
+export const configSchema = z.strictObject({
+  /** The ChatGPT Enterprise workspace id (a UUID). */
+  workspace_id: z.string().min(1, 'workspace_id is required (the workspace UUID from the ChatGPT admin console)'),
+  api: apiSchema.prefault({}),
+  sources: sourcesSchema.prefault({}),
+  database: z.strictObject({ path: z.string().min(1).default('./leakwatch.db') }).prefault({}),
+  rules: rulesSchema.prefault({}),
+  pipeline: pipelineSchema.prefault({}),
+  daemon: daemonSchema.prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type Confidence = z.infer<typeof confidence>;

@@ -1,0 +1,82 @@
+/** Append-only: each entry moves the schema one version (PRAGMA user_version) forward. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL,
+    resume_key TEXT,
+    params TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    items_scanned INTEGER NOT NULL DEFAULT 0,
+    findings_new INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    summary TEXT
+  );
+  CREATE INDEX runs_resume ON runs(resume_key, status);
+
+  CREATE TABLE checkpoints (
+    namespace TEXT NOT NULL,
+    source TEXT NOT NULL,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (namespace, source)
+  );
+
+  CREATE TABLE scanned_items (
+    item_key TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    rules_digest TEXT NOT NULL,
+    source TEXT NOT NULL,
+    scanned_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL UNIQUE,
+    workspace_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    conversation_id TEXT,
+    message_id TEXT,
+    file_id TEXT,
+    user_id TEXT,
+    user_email TEXT,
+    author_role TEXT,
+    message_time TEXT,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    rule_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    confidence TEXT NOT NULL,
+    preview TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL
+  );
+  CREATE INDEX findings_rule ON findings(rule_id);
+  CREATE INDEX findings_user ON findings(user_email);
+  CREATE INDEX findings_time ON findings(message_time);
+
+  CREATE TABLE scan_errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER,
+    source TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT,
+    name TEXT,
+    role TEXT,
+    status TEXT,
+    updated_at TEXT NOT NULL
+  );
+  `,
+];
