@@ -1,0 +1,100 @@
+import type { Config } from '../config/schema.js';
+import { resolveApiKey } from '../config/api-key.js';
+import type { Logger } from '../log.js';
+import { ComplianceHttp } from '../compliance/client.js';
+import { ComplianceApi } from '../compliance/api.js';
+import { LogsSource } from '../compliance/logs-source.js';
+import { ConversationsSource } from '../compliance/conversations-source.js';
+import { loadRules, type LoadedRules } from '../rules/load.js';
+import { openDb, type Db } from '../store/db.js';
+import { Store } from '../store/store.js';
+import { createPool, type ScanPool } from '../pipeline/pool.js';
+import { errorMessage } from '../errors.js';
+
+/**
+ * Everything a scan or the daemon needs, built in dependency order and torn down in reverse.
+ * Shutdown runs every step even when one fails (design decision 7) and is idempotent.
+ */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  rules: LoadedRules;
+  db: Db;
+  store: Store;
+  pool: ScanPool;
+  http: ComplianceHttp;
+  api: ComplianceApi;
+  logs: LogsSource;
+  conversations: ConversationsSource;
+  /** Aborted on shutdown: stops fetching; in-flight work still commits. */
+  abort: AbortController;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Overrides the key resolution (tests and the demo's embedded simulator). */
+  apiKey?: string;
+}
+
+export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Runtime {
+  // Validate everything that can fail on bad input before starting threads or sockets.
+  const rules = loadRules(config.rules);
+  const apiKey = opts.apiKey ?? resolveApiKey(config, opts.env);
+  const db = openDb(config.database.path);
+  const steps: { name: string; run: () => unknown }[] = [{ name: 'database', run: () => db.close() }];
+  const abort = new AbortController();
+  try {
+    const store = new Store(db);
+    const http = new ComplianceHttp({
+      baseUrl: config.api.base_url,
+      apiKey,
+      connectTimeoutMs: config.api.connect_timeout_seconds * 1000,
+      requestTimeoutMs: config.api.request_timeout_seconds * 1000,
+      maxAttempts: config.api.max_attempts,
+      retryBaseDelayMs: config.api.retry_base_delay_ms,
+      retryMaxDelayMs: config.api.retry_max_delay_ms,
+      rateLimits: { listPerMinute: config.api.rate_limits.list_per_minute, getPerMinute: config.api.rate_limits.get_per_minute },
+      log,
+      signal: abort.signal,
+    });
+    steps.unshift({ name: 'http client', run: () => http.close() });
+    const api = new ComplianceApi(http, config.workspace_id);
+    const pool = createPool(rules.compiled, config.pipeline.threads);
+    steps.unshift({ name: 'worker pool', run: () => pool.close() });
+    const logs = new LogsSource(api, { pageSize: config.api.page_size.logs, log });
+    const conversations = new ConversationsSource(api, {
+      pageSize: config.api.page_size.conversations,
+      overlapSeconds: config.sources.conversations.overlap_seconds,
+      log,
+    });
+    let closed: Promise<void> | null = null;
+    const close = (): Promise<void> => {
+      closed ??= (async () => {
+        abort.abort();
+        for (const step of steps) {
+          try {
+            await step.run();
+          } catch (err) {
+            log.error({ step: step.name, err: errorMessage(err) }, 'shutdown step failed');
+          }
+        }
+      })();
+      return closed;
+    };
+    return { config, log, rules, db, store, pool, http, api, logs, conversations, abort, close };
+  } catch (err) {
+    for (const step of steps) {
+      try {
+        void step.run();
+      } catch {
+        // already failing: the first error is the one to report
+      }
+    }
+    throw err;
+  }
+}
+
+export function maxInFlight(config: Config, threads: number): number {
+  return config.pipeline.max_in_flight > 0 ? config.pipeline.max_in_flight : threads * 4;
+}

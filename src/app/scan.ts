@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { SourceName } from '../config/schema.js';
+import type { MessageSource, TimeRange } from '../compliance/source.js';
+import { ConversationsClosedError } from '../compliance/conversations-source.js';
+import { runSource, type SourceStats } from '../pipeline/run-source.js';
+import { maxInFlight, type Runtime } from './runtime.js';
+import { syncUsers } from './users.js';
+import { countFindingsInRange } from '../store/queries.js';
+
+export type SourceChoice = SourceName | 'auto';
+
+export interface ScanOptions {
+  since: Date;
+  until: Date | null;
+  source: SourceChoice;
+  /** Start a new run even if an unfinished one with the same parameters exists. */
+  fresh?: boolean;
+  now?: Date;
+  onProgress?: (stats: SourceStats) => void;
+}
+
+export interface PlannedSource {
+  source: SourceName;
+  since: string;
+  until: string | null;
+}
+
+export interface SourceReport extends PlannedSource {
+  status: 'complete' | 'interrupted' | 'closed' | 'not-run';
+  note: string | null;
+  stats: SourceStats | null;
+}
+
+export interface ScanReport {
+  runId: number;
+  resumed: boolean;
+  interrupted: boolean;
+  sources: SourceReport[];
+  findingsNew: number;
+  /** Findings recorded for messages in the scanned range, whichever run found them. */
+  findingsInRange: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Which source reads which part of the range. `auto`: the logs feed for its retention window,
+ * the conversation listing for what is older (with a day of overlap: duplicates are skipped by
+ * message id, gaps would be silent).
+ */
+export function planSources(choice: SourceChoice, since: Date, until: Date | null, now: Date, retentionDays: number): PlannedSource[] {
+  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+  if (choice !== 'auto') return [{ source: choice, since: since.toISOString(), until: iso(until) }];
+  const logsStart = new Date(now.getTime() - retentionDays * DAY);
+  if (since >= logsStart) return [{ source: 'logs', since: since.toISOString(), until: iso(until) }];
+  const older = new Date(Math.min(until?.getTime() ?? Infinity, logsStart.getTime() + DAY));
+  const plan: PlannedSource[] = [];
+  if (until === null || until > logsStart) plan.push({ source: 'logs', since: logsStart.toISOString(), until: iso(until) });
+  plan.push({ source: 'conversations', since: since.toISOString(), until: older.toISOString() });
+  return plan;
+}
+
+export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanReport> {
+  const { store, config, log } = rt;
+  const now = opts.now ?? new Date();
+  const params = { workspace: config.workspace_id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source };
+  const resumeKey = createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 24);
+  const prior = opts.fresh ? null : store.findResumableRun(resumeKey);
+  let runId: number;
+  let plan: PlannedSource[];
+  let done: Record<string, SourceReport> = {};
+  if (prior !== null) {
+    runId = prior.id;
+    store.reopenRun(runId);
+    const saved = JSON.parse(prior.params) as { plan: PlannedSource[] };
+    plan = saved.plan;
+    done = Object.fromEntries(
+      ((prior.summary ? (JSON.parse(prior.summary) as { sources: SourceReport[] }).sources : []) ?? [])
+        .filter((s) => s.status === 'complete' || s.status === 'closed')
+        .map((s) => [s.source, s]),
+    );
+    log.info({ runId, done: Object.keys(done) }, 'resuming unfinished scan from its checkpoints');
+  } else {
+    plan = planSources(opts.source, opts.since, opts.until, now, config.sources.logs.retention_days);
+    runId = store.startRun('scan', { ...params, plan }, resumeKey);
+    log.info({ runId, plan }, 'scan started');
+  }
+
+  const userCount = await syncUsers(rt.api, store, config.api.page_size.users);
+  log.info({ users: userCount }, 'users synced');
+
+  const reports: SourceReport[] = [];
+  let interrupted = false;
+  const save = (): void => store.finishRun(runId, interrupted ? 'interrupted' : 'completed', { sources: [...reports, ...pendingReports()] });
+  const pendingReports = (): SourceReport[] => plan.slice(reports.length).map((p) => done[p.source] ?? { ...p, status: 'not-run', note: null, stats: null });
+
+  try {
+    for (const planned of plan) {
+      const already = done[planned.source];
+      if (already !== undefined) {
+        reports.push(already);
+        continue;
+      }
+      if (interrupted || rt.abort.signal.aborted) {
+        interrupted = true;
+        reports.push({ ...planned, status: 'not-run', note: 'interrupted before this source started', stats: null });
+        continue;
+      }
+      const range: TimeRange = { since: Date.parse(planned.since), until: planned.until === null ? null : Date.parse(planned.until) };
+      const source: MessageSource = planned.source === 'logs' ? rt.logs : rt.conversations;
+      try {
+        const stats = await runSource(
+          {
+            store, pool: rt.pool, log, workspaceId: config.workspace_id, runId, rulesDigest: rt.rules.compiled.digest,
+            ruleMeta: rt.rules.meta, namespace: `scan:${runId}`, batchBytes: config.pipeline.batch_bytes,
+            maxInFlight: maxInFlight(config, rt.pool.threads), signal: rt.abort.signal, onProgress: opts.onProgress,
+          },
+          source,
+          range,
+        );
+        interrupted = !stats.complete;
+        reports.push({ ...planned, status: stats.complete ? 'complete' : 'interrupted', note: null, stats });
+      } catch (err) {
+        if (err instanceof ConversationsClosedError && opts.source === 'auto') {
+          log.warn({ code: err.code }, err.message);
+          reports.push({ ...planned, status: 'closed', note: err.message, stats: null });
+          continue;
+        }
+        throw err;
+      }
+      store.finishRun(runId, 'interrupted', { sources: [...reports, ...pendingReports()] });
+    }
+  } catch (err) {
+    store.finishRun(runId, 'failed', { sources: [...reports, ...pendingReports()], error: (err as Error).message });
+    throw err;
+  }
+  save();
+  const run = store.getRun(runId);
+  return {
+    runId,
+    resumed: prior !== null,
+    interrupted,
+    sources: reports,
+    findingsNew: run?.findings_new ?? 0,
+    findingsInRange: countFindingsInRange(rt.db, config.workspace_id, runId, opts.since.toISOString(), opts.until?.toISOString() ?? null),
+  };
+}

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { LeakwatchError } from '../../errors.js';
+import { openDb } from '../../store/db.js';
+import { status } from '../../store/queries.js';
+import { EXIT } from '../exit.js';
+import { loadCliConfig, type GlobalArgs } from '../common.js';
+import { table } from '../format.js';
+
+export async function statusCommand(argv: GlobalArgs): Promise<number> {
+  const { config } = loadCliConfig(argv);
+  if (!existsSync(config.database.path)) {
+    throw new LeakwatchError('DB_MISSING', 'config', `no database at ${config.database.path} yet: run leakwatch scan or leakwatch daemon first`);
+  }
+  const db = openDb(config.database.path, { readonly: true });
+  try {
+    const s = status(db);
+    const out: string[] = [`database: ${config.database.path}`, `workspace: ${config.workspace_id}`, ''];
+    out.push('checkpoints:');
+    out.push(table(s.checkpoints.map((c) => [c.namespace, c.source, c.updated_at, c.state.length > 90 ? `${c.state.slice(0, 87)}...` : c.state]), ['namespace', 'source', 'updated', 'state']));
+    out.push('last runs:');
+    out.push(table(s.lastRuns.map((r) => [String(r.id), r.mode, r.status, r.started_at, r.finished_at ?? '', String(r.items_scanned), String(r.findings_new), String(r.errors)]),
+      ['run', 'mode', 'status', 'started', 'finished', 'scanned', 'new findings', 'errors']));
+    out.push(`totals: ${s.totals.findings} findings, ${s.totals.scanned} messages scanned, ${s.totals.errors} scan errors, ${s.totals.users} users`);
+    if (s.recentErrors.length > 0) {
+      out.push('', 'recent scan errors:');
+      out.push(table(s.recentErrors.map((e) => [e.at, e.source, e.code, e.item_key, e.message.slice(0, 80)]), ['at', 'source', 'code', 'item', 'message']));
+    }
+    process.stdout.write(out.join('\n') + '\n');
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}

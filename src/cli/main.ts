@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { LeakwatchError } from '../errors.js';
+import { EXIT, exitCodeFor, formatError } from './exit.js';
+import type { GlobalArgs } from './common.js';
+import { scanBuilder, scanCommand, type ScanArgs } from './commands/scan.js';
+import { daemonCommand } from './commands/daemon.js';
+import { findingsBuilder, findingsCommand, type FindingsArgs } from './commands/findings.js';
+import { statusCommand } from './commands/status.js';
+import { doctorCommand } from './commands/doctor.js';
+import { simulateBuilder, simulateCommand, type SimulateArgs } from './commands/simulate.js';
+import { demoBuilder, demoCommand, type DemoArgs } from './commands/demo.js';
+
+/** The one place that turns results and errors into exit codes (README "Exit codes"). */
+async function main(args: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const set = (p: Promise<number>): Promise<void> => p.then((c) => void (code = c));
+  const cli = (yargs(args) as Argv<GlobalArgs>)
+    .scriptName('leakwatch')
+    .usage('$0 <command> [options]\n\nDLP scanner for ChatGPT Enterprise workspaces (Compliance API).')
+    .option('config', { type: 'string', describe: 'config file (default: $LEAKWATCH_CONFIG or ./leakwatch.yaml)' })
+    .option('log-level', { type: 'string', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], describe: 'override log.level' })
+    .command('scan', 'retroactive scan of history (resumable)', scanBuilder, (a) => set(scanCommand(a as ScanArgs)))
+    .command('daemon', 'incremental scanning from the logs feed until SIGTERM', {}, (a) => set(daemonCommand(a)))
+    .command('findings', 'list recorded findings (masked previews only)', findingsBuilder, (a) => set(findingsCommand(a as FindingsArgs)))
+    .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a)))
+    .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a)))
+    .command('simulate', 'serve a synthetic workspace on a loopback port (Compliance API shape)', simulateBuilder, (a) => set(simulateCommand(a as SimulateArgs)))
+    .command('demo', 'start the simulator, scan it, and show what was found', demoBuilder, (a) => set(demoCommand(a as DemoArgs)))
+    .demandCommand(1, 'name a command: leakwatch --help lists them')
+    .strict()
+    .help()
+    .version()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new LeakwatchError('USAGE', 'usage', msg);
+    });
+  await cli.parseAsync();
+  return code;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${formatError(err)}\n`);
+    process.exit(exitCodeFor(err));
+  },
+);

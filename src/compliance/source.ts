@@ -1,0 +1,60 @@
+import type { SourceName } from '../config/schema.js';
+
+/** One message to scan, the same whichever source produced it. */
+export interface ScanItem {
+  /** Unique per message within a workspace: `conversationId:messageId`. */
+  key: string;
+  source: SourceName;
+  conversationId: string;
+  messageId: string;
+  userId: string | null;
+  userEmail: string | null;
+  /** user | assistant | system | tool (the listing's author.role, the log's author.type). */
+  authorRole: string | null;
+  /** Milliseconds since the epoch; null when the API gave none (scanned and flagged). */
+  createdAt: number | null;
+  text: string;
+  files: { id: string; name: string | null }[];
+  /** Oddities worth recording: 'no-created-at', 'legacy-parts', 'messages-truncated'. */
+  anomalies: string[];
+}
+
+export type SourceEvent =
+  | { type: 'item'; item: ScanItem }
+  | { type: 'skipped'; reason: 'null-content' | 'out-of-range' | 'duplicate' | 'not-a-message' }
+  | { type: 'error'; itemKey: string; code: string; message: string };
+
+/**
+ * A unit of work whose completion moves the checkpoint: a log file, or a page of the
+ * conversation listing. `checkpoint` is the source state once this unit and every unit before
+ * it are committed.
+ */
+export interface SourceUnit {
+  id: string;
+  events: AsyncIterable<SourceEvent>;
+  checkpoint: unknown;
+  /** Releases what the unit holds (a downloaded file); called once it is fully read. */
+  dispose?: () => Promise<void>;
+}
+
+export interface TimeRange {
+  /** Inclusive lower bound on message time, ms. */
+  since: number;
+  /** Exclusive upper bound on message time, ms; null = open. */
+  until: number | null;
+}
+
+export interface MessageSource {
+  readonly name: SourceName;
+  /** Units in order from the given checkpoint state (null = from range.since). */
+  units(checkpoint: unknown, range: TimeRange, signal: AbortSignal): AsyncIterable<SourceUnit>;
+}
+
+export function itemKey(conversationId: string, messageId: string): string {
+  return `${conversationId}:${messageId}`;
+}
+
+export function inRange(createdAt: number | null, range: TimeRange): boolean {
+  if (createdAt === null) return true;
+  return createdAt >= range.since && (range.until === null || createdAt < range.until);
+}

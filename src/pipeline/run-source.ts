@@ -1,0 +1,203 @@
+import type { Logger } from '../log.js';
+import type { MessageSource, ScanItem, SourceUnit, TimeRange } from '../compliance/source.js';
+import type { RuleMeta } from '../rules/compiled.js';
+import type { FindingRow, ScanErrorRow, Store } from '../store/store.js';
+import type { ScanPool } from './pool.js';
+import type { ScanTaskResult } from './task.js';
+import { Watermark } from './watermark.js';
+import { contentHash, findingFingerprint } from './fingerprint.js';
+
+export interface RunContext {
+  store: Store;
+  pool: ScanPool;
+  log: Logger;
+  workspaceId: string;
+  runId: number;
+  rulesDigest: string;
+  ruleMeta: ReadonlyMap<string, RuleMeta>;
+  /** Checkpoint namespace: `daemon`, or `scan:<run id>` for a retroactive run. */
+  namespace: string;
+  batchBytes: number;
+  maxInFlight: number;
+  signal: AbortSignal;
+  onProgress?: (stats: SourceStats) => void;
+}
+
+export interface SourceStats {
+  source: string;
+  units: number;
+  itemsScanned: number;
+  bytesScanned: number;
+  alreadyScanned: number;
+  skipped: Record<string, number>;
+  errors: number;
+  findingsNew: number;
+  detections: number;
+  /** Oldest and newest message time scanned (ms), for "which source covered what". */
+  firstMessageAt: number | null;
+  lastMessageAt: number | null;
+  /** True when the source was read to its end (not interrupted). */
+  complete: boolean;
+}
+
+interface Pending {
+  item: ScanItem;
+  hash: string;
+  seq: number;
+}
+
+/**
+ * Pulls one source unit by unit (the fetcher), batches items into tasks of about batchBytes,
+ * keeps at most maxInFlight tasks in the pool (backpressure: the fetcher waits, memory stays
+ * bounded), and commits each task's findings, scanned marks and any checkpoint move in one
+ * transaction.
+ */
+export async function runSource(ctx: RunContext, source: MessageSource, range: TimeRange): Promise<SourceStats> {
+  const stats: SourceStats = {
+    source: source.name, units: 0, itemsScanned: 0, bytesScanned: 0, alreadyScanned: 0, skipped: {}, errors: 0,
+    findingsNew: 0, detections: 0, firstMessageAt: null, lastMessageAt: null, complete: false,
+  };
+  const watermark = new Watermark();
+  const inFlight = new Set<Promise<void>>();
+  const inFlightKeys = new Set<string>();
+  let batch: Pending[] = [];
+  let batchSize = 0;
+  let failure: unknown = null;
+
+  const commit = (items: Pending[], result: ScanTaskResult | null, errors: ScanErrorRow[]): void => {
+    const findings: FindingRow[] = [];
+    for (const r of result?.results ?? []) {
+      const p = items[r.ref];
+      if (p === undefined) continue;
+      if (r.error !== null) errors.push({ source: source.name, itemKey: p.item.key, code: r.error.code, message: r.error.message });
+      for (const d of r.detections) findings.push(toRow(ctx, p.item, d));
+    }
+    for (const p of items) watermark.settle(p.seq);
+    const moved = watermark.advance();
+    if (items.length === 0 && errors.length === 0 && moved === undefined) return;
+    const inserted = ctx.store.commit({
+      runId: ctx.runId,
+      rulesDigest: ctx.rulesDigest,
+      findings,
+      scanned: items.map((p) => ({ itemKey: `${ctx.workspaceId}:${p.item.key}`, contentHash: p.hash, source: source.name })),
+      errors,
+      checkpoint: moved === undefined ? null : { namespace: ctx.namespace, source: source.name, state: moved.checkpoint },
+    });
+    for (const p of items) {
+      inFlightKeys.delete(p.item.key);
+      const t = p.item.createdAt;
+      if (t !== null) {
+        stats.firstMessageAt = stats.firstMessageAt === null ? t : Math.min(stats.firstMessageAt, t);
+        stats.lastMessageAt = stats.lastMessageAt === null ? t : Math.max(stats.lastMessageAt, t);
+      }
+    }
+    stats.itemsScanned += items.length;
+    stats.errors += errors.length;
+    stats.detections += findings.length;
+    stats.findingsNew += inserted;
+    ctx.onProgress?.(stats);
+  };
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    batchSize = 0;
+    while (inFlight.size >= ctx.maxInFlight) await Promise.race(inFlight);
+    if (failure !== null) throw failure;
+    const task = ctx.pool
+      .run({ items: items.map((p, ref) => ({ ref, text: p.item.text })) })
+      .then((result) => commit(items, result, []))
+      .catch((err: unknown) => {
+        failure ??= err;
+      });
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  };
+
+  const drain = async (): Promise<void> => {
+    await Promise.allSettled([...inFlight]);
+  };
+
+  const standaloneCommit = (errors: ScanErrorRow[]): void => commit([], null, errors);
+
+  try {
+    const cp = ctx.store.getCheckpoint<unknown>(ctx.namespace, source.name);
+    for await (const unit of source.units(cp, range, ctx.signal)) {
+      const seq = watermark.open(unit.checkpoint);
+      stats.units++;
+      const complete = await readUnit(unit, seq);
+      if (!complete) break;
+      watermark.close(seq);
+      // A unit with nothing left in flight moves the checkpoint now, not at the next commit.
+      if (!watermark.hasOutstanding(seq)) standaloneCommit([]);
+      if (failure !== null) throw failure;
+    }
+    if (!ctx.signal.aborted) {
+      await flush();
+      stats.complete = true;
+    }
+  } catch (err) {
+    // A fetch cut short by shutdown is an interruption, not a failure: the checkpoint stays put.
+    if (!ctx.signal.aborted) throw err;
+  } finally {
+    await drain();
+  }
+  if (failure !== null) throw failure;
+  if (ctx.signal.aborted) stats.complete = false;
+  return stats;
+
+  async function readUnit(unit: SourceUnit, seq: number): Promise<boolean> {
+    try {
+      for await (const ev of unit.events) {
+        if (ctx.signal.aborted) return false;
+        if (failure !== null) throw failure;
+        if (ev.type === 'skipped') {
+          stats.skipped[ev.reason] = (stats.skipped[ev.reason] ?? 0) + 1;
+        } else if (ev.type === 'error') {
+          standaloneCommit([{ source: source.name, itemKey: ev.itemKey, code: ev.code, message: ev.message }]);
+        } else {
+          const hash = contentHash(ev.item.text);
+          if (inFlightKeys.has(ev.item.key) || ctx.store.alreadyScanned(`${ctx.workspaceId}:${ev.item.key}`, hash, ctx.rulesDigest)) {
+            stats.alreadyScanned++;
+            continue;
+          }
+          inFlightKeys.add(ev.item.key);
+          watermark.add(seq);
+          batch.push({ item: ev.item, hash, seq });
+          const bytes = ev.item.text.length;
+          batchSize += bytes;
+          stats.bytesScanned += bytes;
+          if (batchSize >= ctx.batchBytes) await flush();
+        }
+      }
+      return !ctx.signal.aborted;
+    } finally {
+      await unit.dispose?.();
+    }
+  }
+}
+
+function toRow(ctx: RunContext, item: ScanItem, d: { ruleId: string; start: number; end: number; confidence: string; preview: string }): FindingRow {
+  const meta = ctx.ruleMeta.get(d.ruleId);
+  return {
+    fingerprint: findingFingerprint(ctx.workspaceId, item.conversationId, item.messageId, d.ruleId, d.start, d.end),
+    workspaceId: ctx.workspaceId,
+    source: item.source,
+    sourceKind: 'message',
+    conversationId: item.conversationId,
+    messageId: item.messageId,
+    fileId: null,
+    userId: item.userId,
+    userEmail: item.userEmail,
+    authorRole: item.authorRole,
+    messageTime: item.createdAt === null ? null : new Date(item.createdAt).toISOString(),
+    start: d.start,
+    end: d.end,
+    ruleId: d.ruleId,
+    category: meta?.category ?? 'custom',
+    severity: meta?.severity ?? 'medium',
+    confidence: d.confidence,
+    preview: d.preview,
+  };
+}

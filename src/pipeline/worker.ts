@@ -1,0 +1,22 @@
+import { workerData } from 'node:worker_threads';
+import { Detector } from '../detect/engine.js';
+import type { CompiledRuleSet } from '../rules/compiled.js';
+import type { ItemResult, ScanTask, ScanTaskResult } from './task.js';
+
+/**
+ * Worker entry: re2 objects are compiled once per thread from the plain rule set in
+ * workerData (design decision 1), then every task reuses them.
+ */
+const { ruleSet } = workerData as { ruleSet: CompiledRuleSet };
+const detector = new Detector(ruleSet);
+
+export default function scan(task: ScanTask): ScanTaskResult {
+  const results: ItemResult[] = task.items.map(({ ref, text }) => {
+    try {
+      return { ref, detections: detector.scan(text), error: null };
+    } catch (err) {
+      return { ref, detections: [], error: { code: 'DETECT_FAILED', message: (err as Error).message } };
+    }
+  });
+  return { results };
+}
