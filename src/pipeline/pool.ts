@@ -28,8 +28,8 @@ export function createPool(ruleSet: CompiledRuleSet, threads: number): ScanPool 
     filename,
     minThreads: n,
     maxThreads: n,
-    // The dispatcher bounds in-flight work itself; piscina's queue never grows past it.
-    maxQueue: 'auto',
+    // No maxQueue: the dispatcher bounds in-flight tasks itself (pipeline.max_in_flight), so
+    // piscina's queue never holds more than that and never has to reject.
     workerData: { ruleSet },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });

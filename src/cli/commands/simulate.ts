@@ -1,0 +1,73 @@
+import type { Argv } from 'yargs';
+import { startSimulator } from '../../simulator/index.js';
+import { EXIT } from '../exit.js';
+import type { GlobalArgs } from '../common.js';
+
+export interface SimulateArgs extends GlobalArgs {
+  port: number;
+  seed: number;
+  users: number;
+  conversations: number;
+  'ground-truth'?: string;
+  'close-conversations': boolean;
+  'no-rate-limits': boolean;
+  'fault-429-every'?: number;
+  'fault-5xx-every'?: number;
+  'fault-latency-ms'?: number;
+  'fault-truncate-every'?: number;
+  'fault-corrupt-logs'?: number;
+  'append-every'?: number;
+}
+
+export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
+  return y
+    .option('port', { type: 'number', default: 8787, describe: 'loopback port (0 = any free port)' })
+    .option('seed', { type: 'number', default: 42 })
+    .option('users', { type: 'number', default: 50 })
+    .option('conversations', { type: 'number', default: 300 })
+    .option('ground-truth', { type: 'string', describe: 'write the planted values (ground truth) to this JSON file' })
+    .option('close-conversations', { type: 'boolean', default: false, describe: 'answer 404 on /conversations, as on workspaces where it is gone' })
+    .option('no-rate-limits', { type: 'boolean', default: false, describe: 'do not enforce the documented per-minute limits' })
+    .option('fault-429-every', { type: 'number', describe: 'every Nth request answers 429 with Retry-After' })
+    .option('fault-5xx-every', { type: 'number', describe: 'every Nth request answers 5xx' })
+    .option('fault-latency-ms', { type: 'number', describe: 'added latency per request' })
+    .option('fault-truncate-every', { type: 'number', describe: 'every Nth body is cut short' })
+    .option('fault-corrupt-logs', { type: 'number', describe: 'the first N log downloads do not match their sha256' })
+    .option('append-every', { type: 'number', describe: 'seconds between bursts of new activity (new conversations and messages)' }) as unknown as Argv<SimulateArgs>;
+}
+
+/** Serves the synthetic workspace until Ctrl-C; prints how to point leakwatch at it. */
+export async function simulateCommand(a: SimulateArgs): Promise<number> {
+  const sim = await startSimulator({
+    port: a.port, seed: a.seed, users: a.users, conversations: a.conversations, groundTruthPath: a['ground-truth'],
+    conversationsClosed: a['close-conversations'],
+    rateLimits: a['no-rate-limits'] ? false : undefined,
+    faults: {
+      every429: a['fault-429-every'], every5xx: a['fault-5xx-every'], latencyMs: a['fault-latency-ms'],
+      truncateEvery: a['fault-truncate-every'], corruptLogDownloads: a['fault-corrupt-logs'],
+    },
+  });
+  const gt = sim.groundTruth();
+  process.stdout.write(
+    [
+      `simulator listening: ${sim.url}`,
+      `workspace ${sim.workspaceId}: ${gt.users} users, ${gt.conversations} conversations, ${gt.messages} messages, ${gt.planted.length} planted values`,
+      '',
+      'point leakwatch at it:',
+      `  export LEAKWATCH_API_KEY=${sim.apiKey}   # the simulator's own key, not a secret`,
+      `  printf 'workspace_id: ${sim.workspaceId}\\napi:\\n  base_url: ${sim.url}\\n' > leakwatch.yaml`,
+      '  leakwatch doctor && leakwatch scan --since 90d',
+      '',
+      'Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  const timer = a['append-every'] ? setInterval(() => sim.append({ newConversations: 2, newMessagesInExisting: 5 }), a['append-every'] * 1000) : null;
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  if (timer) clearInterval(timer);
+  await sim.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,31 @@
+/**
+ * The signed download URLs the API redirects to. Like pre-signed storage URLs they take no API
+ * key and no rate limit; a bad or expired signature answers 403.
+ */
+import type { ServerResponse } from 'node:http';
+import { corruptLogBytes } from './log-files.js';
+import { sendChunks, sendError } from './http-body.js';
+import type { SimState } from './state.js';
+
+export async function downloadLog(state: SimState, id: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
+  const check = state.signer.verify(`/download/logs/${id}`, q, state.nowS());
+  if (check !== 'ok') return sendError(res, 403, check === 'expired' ? 'Download URL has expired' : 'Download URL signature is invalid', 'permission_error');
+  const f = state.ws.logFilesById.get(id);
+  if (!f) return sendError(res, 404, `No log file with id ${id}`, 'not_found');
+  let bytes = state.renderLog(f);
+  state.stats.logDownloads++;
+  if (state.faults.corruptLogDownload()) bytes = corruptLogBytes(bytes);
+  await sendChunks(res, 200, 'application/jsonl', [bytes], { truncate: state.faults.truncateBody() });
+}
+
+export async function downloadFile(state: SimState, id: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
+  const check = state.signer.verify(`/download/files/${id}`, q, state.nowS());
+  if (check !== 'ok') return sendError(res, 403, check === 'expired' ? 'Download URL has expired' : 'Download URL signature is invalid', 'permission_error');
+  const f = state.ws.filesById.get(id);
+  if (!f) return sendError(res, 404, `No file with id ${id}`, 'not_found');
+  if (f.expired) return sendError(res, 410, `File ${id} has expired`, 'gone');
+  const type = f.name.endsWith('.csv') ? 'text/csv' : f.name.endsWith('.md') ? 'text/markdown' : 'text/plain';
+  await sendChunks(res, 200, `${type}; charset=utf-8`, [Buffer.from(f.content, 'utf8')], {
+    headers: { 'Content-Disposition': `attachment; filename="${f.name}"` },
+  });
+}

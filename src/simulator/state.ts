@@ -1,0 +1,94 @@
+/**
+ * What the request handlers share: the workspace, switches, clocks, signer, and the lazily
+ * computed size and hash of each log file (rendering every file at start would cost seconds on
+ * big workspaces, and only the files a client lists need them).
+ */
+import type { Faults } from './faults.js';
+import { type LogFile, type LogRenderContext, renderLogFile, sha256Hex } from './log-files.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { UrlSigner } from './signing.js';
+import { US_PER_MS, US_PER_S } from './times.js';
+import type { SimConversation, SimFile } from './types.js';
+import type { Workspace } from './workspace.js';
+
+export interface SimStats {
+  requests: number;
+  byStatus: Record<string, number>;
+  byRoute: Record<string, number>;
+  logDownloads: number;
+}
+
+/** Lifetime of the download_url in listings (the spec's 1 hour) and of redirect targets. */
+export const LISTING_URL_TTL_S = 3600;
+export const REDIRECT_URL_TTL_S = 300;
+
+export class SimState {
+  origin = '';
+  conversationsClosed: boolean;
+  readonly stats: SimStats = { requests: 0, byStatus: {}, byRoute: {}, logDownloads: 0 };
+  private readonly startedAtMs = Date.now();
+  private readonly logMeta = new Map<string, { size: number; sha256: string }>();
+  readonly renderCtx: LogRenderContext;
+
+  constructor(
+    readonly ws: Workspace,
+    readonly apiKey: string,
+    readonly readScope: boolean,
+    conversationsClosed: boolean,
+    readonly logsRetentionUs: number,
+    readonly faults: Faults,
+    readonly limiter: RateLimiter,
+    readonly signer: UrlSigner,
+  ) {
+    this.conversationsClosed = conversationsClosed;
+    this.renderCtx = {
+      workspaceId: ws.workspaceId,
+      conversation: (id) => ws.conversationsById.get(id) as SimConversation,
+      // Written into an immutable file: valid for an hour after the message, like the real feed.
+      fileUrl: (f, messageTimeUs) => this.signedUrl(`/download/files/${f.id}`, Math.floor(messageTimeUs / US_PER_S) + LISTING_URL_TTL_S),
+    };
+  }
+
+  /** The simulator's clock: the configured "now", moving on in real time since start. */
+  nowUs(): number {
+    return this.ws.nowUs + (Date.now() - this.startedAtMs) * US_PER_MS;
+  }
+
+  nowS(): number {
+    return Math.floor(this.nowUs() / US_PER_S);
+  }
+
+  signedUrl(path: string, exp: number): string {
+    return this.origin + this.signer.sign(path, exp);
+  }
+
+  fileUrlForListing(f: SimFile): string {
+    return this.signedUrl(`/download/files/${f.id}`, this.nowS() + LISTING_URL_TTL_S);
+  }
+
+  retentionCutoffUs(): number {
+    return this.nowUs() - this.logsRetentionUs;
+  }
+
+  isRetained(f: LogFile): boolean {
+    return f.endUs >= this.retentionCutoffUs();
+  }
+
+  renderLog(f: LogFile): Buffer {
+    const buf = renderLogFile(this.renderCtx, f);
+    if (!this.logMeta.has(f.id)) this.logMeta.set(f.id, { size: buf.length, sha256: sha256Hex(buf) });
+    return buf;
+  }
+
+  logFileMeta(f: LogFile): { size: number; sha256: string } {
+    const known = this.logMeta.get(f.id);
+    if (known) return known;
+    this.renderLog(f);
+    return this.logMeta.get(f.id) as { size: number; sha256: string };
+  }
+
+  count(route: string, status: number): void {
+    this.stats.byRoute[route] = (this.stats.byRoute[route] ?? 0) + 1;
+    this.stats.byStatus[String(status)] = (this.stats.byStatus[String(status)] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createLogger, type Logger } from '../../src/log.js';
+import { parseConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+
+/** Captures every log line as text, to grep for leaked secrets. */
+export class CapturedLog {
+  readonly lines: string[] = [];
+  readonly logger: Logger;
+  constructor(level = 'debug') {
+    const lines = this.lines;
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        cb();
+      },
+    });
+    this.logger = createLogger({ level, destination: stream as unknown as Parameters<typeof createLogger>[0]['destination'] });
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export function tempDir(prefix = 'lw-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A config aimed at the simulator, fast retries, a real SQLite file in a temp dir. */
+export function testConfig(sim: Simulator, dbPath: string, over: Record<string, unknown> = {}): Config {
+  return parseConfig({
+    workspace_id: sim.workspaceId,
+    api: {
+      base_url: sim.url,
+      retry_base_delay_ms: 5,
+      retry_max_delay_ms: 50,
+      max_attempts: 8,
+      rate_limits: { list_per_minute: 100_000, get_per_minute: 100_000 },
+      request_timeout_seconds: 10,
+    },
+    database: { path: dbPath },
+    pipeline: { threads: 2 },
+    ...over,
+  }, {});
+}
+
+export interface Harness {
+  sim: Simulator;
+  dir: string;
+  dbPath: string;
+  log: CapturedLog;
+  runtime(over?: Record<string, unknown>): Runtime;
+  close(): Promise<void>;
+}
+
+export async function harness(simOpts: SimulatorOptions = {}): Promise<Harness> {
+  const sim = await startSimulator({ rateLimits: false, ...simOpts });
+  const dir = tempDir();
+  const dbPath = join(dir, 'leakwatch.db');
+  const log = new CapturedLog();
+  const runtimes: Runtime[] = [];
+  return {
+    sim, dir, dbPath, log,
+    runtime(over = {}) {
+      const rt = createRuntime(testConfig(sim, dbPath, over), log.logger, { apiKey: sim.apiKey });
+      runtimes.push(rt);
+      return rt;
+    },
+    async close() {
+      for (const rt of runtimes) await rt.close();
+      await sim.close();
+    },
+  };
+}
+
+export function readBytes(path: string): string {
+  return readFileSync(path).toString('latin1');
+}
