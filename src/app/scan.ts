@@ -13,6 +13,11 @@ export interface ScanOptions {
   since: Date;
   until: Date | null;
   source: SourceChoice;
+  /**
+   * What identifies "the same scan" for resuming; defaults to the dates. The CLI passes the
+   * options as typed, so `--since 30d` resumes even though 30 days ago has moved on.
+   */
+  resumeIdentity?: unknown;
   /** Start a new run even if an unfinished one with the same parameters exists. */
   fresh?: boolean;
   now?: Date;
@@ -64,7 +69,8 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
   const { store, config, log } = rt;
   const now = opts.now ?? new Date();
   const params = { workspace: config.workspace_id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source };
-  const resumeKey = createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 24);
+  const identity = opts.resumeIdentity === undefined ? params : { workspace: config.workspace_id, identity: opts.resumeIdentity };
+  const resumeKey = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 24);
   const prior = opts.fresh ? null : store.findResumableRun(resumeKey);
   let runId: number;
   let plan: PlannedSource[];

@@ -28,6 +28,7 @@ export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 export const DIGITS = '0123456789';
 export const HEX = '0123456789abcdef';
 export const BASE64URL = ALNUM + '-_';
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export class Rng {
   private a: number;
@@ -111,9 +112,13 @@ export class Rng {
   }
 
   hex(n: number): string {
+    // A byte table: Number#toString(16) is slow enough to dominate workspace generation.
     let out = '';
-    while (out.length < n) out += this.u32().toString(16).padStart(8, '0');
-    return out.slice(0, n);
+    while (out.length < n) {
+      const x = this.u32();
+      out += (HEX_BYTES[x >>> 24] as string) + HEX_BYTES[(x >>> 16) & 255] + HEX_BYTES[(x >>> 8) & 255] + HEX_BYTES[x & 255];
+    }
+    return out.length === n ? out : out.slice(0, n);
   }
 
   bytes(n: number): Buffer {

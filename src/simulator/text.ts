@@ -111,8 +111,14 @@ export function nonAsciiPhrase(rng: Rng): string {
 
 function paragraph(rng: Rng, topic: Topic): string {
   const n = rng.int(2, 4);
+  const used = new Set<string>();
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(fill(rng, rng.pick(rng.chance(0.85) ? ASSISTANT_SENTENCES[topic] : GENERIC_SENTENCES)));
+  for (let tries = 0; out.length < n && tries < 12; tries++) {
+    const template = rng.pick(rng.chance(0.85) ? ASSISTANT_SENTENCES[topic] : GENERIC_SENTENCES);
+    if (used.has(template)) continue;
+    used.add(template);
+    out.push(fill(rng, template));
+  }
   return out.join(' ');
 }
 

@@ -23,6 +23,17 @@ function configFor(url: string, workspaceId: string, db: string): string {
   ].join('\n');
 }
 
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 describe('leakwatch CLI', () => {
   it('exits 2 and lists every config problem with its key path', () => {
     const dir = tempDir();
@@ -44,13 +55,8 @@ describe('leakwatch CLI', () => {
       const bad = spawnSync(process.execPath, [...CLI, 'scan', '--config', file, '--since', 'yesterday'], { encoding: 'utf8', env: { ...process.env, LEAKWATCH_API_KEY: h.sim.apiKey } });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--since');
-      const denied = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [...CLI, 'scan', '--config', file, '--since', '30d'], { env: { ...process.env, LEAKWATCH_API_KEY: 'wrong-key' } });
-        let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('exit', (code) => resolve({ code, stderr }));
-      });
-      expect(denied.code).toBe(3);
+      const denied = await run([...CLI, 'scan', '--config', file, '--since', '30d'], { ...process.env, LEAKWATCH_API_KEY: 'wrong-key' });
+      expect(denied.status).toBe(3);
       expect(denied.stderr).toContain('401');
       expect(denied.stderr).not.toContain('wrong-key');
     } finally {
@@ -86,7 +92,8 @@ describe('leakwatch CLI', () => {
       await new Promise((r) => child.once('exit', r));
       expect(killedWith).toBeGreaterThan(0);
 
-      const resumed = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+      // Async: the simulator lives in this process, so its event loop must keep running.
+      const resumed = await run(args, env);
       expect(resumed.status).toBe(1);
       expect(resumed.stdout).toContain('(resumed)');
       const db = openDb(h.dbPath, { readonly: true });

@@ -259,6 +259,13 @@ describe('the simulator serving one workspace through both sources', () => {
     expect((await api(sim, '/logs?event_type=CONVERSATION_MESSAGE')).status).toBe(400);
     expect((await api(sim, '/logs?event_type=CONVERSATION_MESSAGE&after=yesterday')).status).toBe(400);
     expect((await api(sim, '/logs?event_type=CONVERSATION_MESSAGE&after=2026-01-01T00:00:00')).status).toBe(400);
+    // Zone offsets work, and an unencoded '+' (read as a space) is taken for one.
+    const offset = (await (await api(sim, `/logs?event_type=CONVERSATION_MESSAGE&after=${encodeURIComponent('2026-05-30T02:00:00+02:00')}`)).json()) as LogPage;
+    const raw = (await (await api(sim, '/logs?event_type=CONVERSATION_MESSAGE&after=2026-05-30T02:00:00+02:00')).json()) as LogPage;
+    const utc = (await (await api(sim, '/logs?event_type=CONVERSATION_MESSAGE&after=2026-05-30T00:00:00Z')).json()) as LogPage;
+    expect(offset.data.length).toBeGreaterThan(0);
+    expect(offset).toEqual(utc);
+    expect(raw).toEqual(utc);
     const other = await api(sim, '/logs?event_type=AUTH_LOG&after=2026-01-01T00:00:00Z');
     expect(await other.json()).toEqual({ object: 'list', data: [], has_more: false, last_end_time: null });
     const first = ((await (await api(sim, '/logs?event_type=CONVERSATION_MESSAGE&after=1970-01-01T00:00:00Z&limit=1')).json()) as LogPage).data[0];

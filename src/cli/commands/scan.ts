@@ -31,12 +31,14 @@ export async function scanCommand(argv: ScanArgs): Promise<number> {
   const since = argv.since !== undefined ? parseTime(argv.since, '--since', now) : new Date(now.getTime() - config.sources.logs.retention_days * 86_400_000);
   const until = argv.until !== undefined ? parseTime(argv.until, '--until', now) : null;
   if (until !== null && until <= since) throw new LeakwatchError('USAGE', 'usage', '--until must be later than --since');
+  const source = (argv.source as SourceChoice | undefined) ?? config.sources.default;
   const rt = createRuntime(config, log);
   const progress = createProgress(log);
   const release = onShutdownSignal(log, config.daemon.shutdown_timeout_seconds, () => rt.abort.abort());
   try {
     const report = await runScan(rt, {
-      since, until, source: (argv.source as SourceChoice | undefined) ?? config.sources.default, fresh: argv.fresh ?? false, now,
+      since, until, source, fresh: argv.fresh ?? false, now,
+      resumeIdentity: { since: argv.since ?? null, until: argv.until ?? null, source },
       onProgress: (s) => progress.update(s),
     });
     progress.stop();

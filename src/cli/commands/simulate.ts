@@ -10,7 +10,7 @@ export interface SimulateArgs extends GlobalArgs {
   conversations: number;
   'ground-truth'?: string;
   'close-conversations': boolean;
-  'no-rate-limits': boolean;
+  'rate-limits': boolean;
   'fault-429-every'?: number;
   'fault-5xx-every'?: number;
   'fault-latency-ms'?: number;
@@ -27,7 +27,7 @@ export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
     .option('conversations', { type: 'number', default: 300 })
     .option('ground-truth', { type: 'string', describe: 'write the planted values (ground truth) to this JSON file' })
     .option('close-conversations', { type: 'boolean', default: false, describe: 'answer 404 on /conversations, as on workspaces where it is gone' })
-    .option('no-rate-limits', { type: 'boolean', default: false, describe: 'do not enforce the documented per-minute limits' })
+    .option('rate-limits', { type: 'boolean', default: true, describe: 'enforce the documented per-minute limits (--no-rate-limits to switch off)' })
     .option('fault-429-every', { type: 'number', describe: 'every Nth request answers 429 with Retry-After' })
     .option('fault-5xx-every', { type: 'number', describe: 'every Nth request answers 5xx' })
     .option('fault-latency-ms', { type: 'number', describe: 'added latency per request' })
@@ -41,7 +41,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
   const sim = await startSimulator({
     port: a.port, seed: a.seed, users: a.users, conversations: a.conversations, groundTruthPath: a['ground-truth'],
     conversationsClosed: a['close-conversations'],
-    rateLimits: a['no-rate-limits'] ? false : undefined,
+    rateLimits: a['rate-limits'] ? undefined : false,
     faults: {
       every429: a['fault-429-every'], every5xx: a['fault-5xx-every'], latencyMs: a['fault-latency-ms'],
       truncateEvery: a['fault-truncate-every'], corruptLogDownloads: a['fault-corrupt-logs'],
