@@ -17,6 +17,7 @@ import { Workspace, generateWorkspace, type AppendOptions, type WorkspaceOptions
 export type { FaultOptions } from './faults.js';
 export type { AppendResult, DecoyValue, GroundTruth, PlantedValue } from './types.js';
 export type { AppendOptions, WorkspaceOptions } from './workspace.js';
+export type { SimStats } from './state.js';
 export { Workspace, generateWorkspace };
 export { KIND_IDS as PLANTED_KINDS } from './plants.js';
 

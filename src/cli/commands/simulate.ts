@@ -9,6 +9,8 @@ export interface SimulateArgs extends GlobalArgs {
   users: number;
   conversations: number;
   'ground-truth'?: string;
+  'history-days': number;
+  'logs-retention-days': number;
   'close-conversations': boolean;
   'rate-limits': boolean;
   'fault-429-every'?: number;
@@ -25,6 +27,8 @@ export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
     .option('seed', { type: 'number', default: 42 })
     .option('users', { type: 'number', default: 50 })
     .option('conversations', { type: 'number', default: 300 })
+    .option('history-days', { type: 'number', default: 90, describe: 'conversations spread over this many days before now' })
+    .option('logs-retention-days', { type: 'number', default: 30, describe: 'log files older than this are not listed' })
     .option('ground-truth', { type: 'string', describe: 'write the planted values (ground truth) to this JSON file' })
     .option('close-conversations', { type: 'boolean', default: false, describe: 'answer 404 on /conversations, as on workspaces where it is gone' })
     .option('rate-limits', { type: 'boolean', default: true, describe: 'enforce the documented per-minute limits (--no-rate-limits to switch off)' })
@@ -40,6 +44,7 @@ export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
 export async function simulateCommand(a: SimulateArgs): Promise<number> {
   const sim = await startSimulator({
     port: a.port, seed: a.seed, users: a.users, conversations: a.conversations, groundTruthPath: a['ground-truth'],
+    historyDays: a['history-days'], logsRetentionDays: a['logs-retention-days'],
     conversationsClosed: a['close-conversations'],
     rateLimits: a['rate-limits'] ? undefined : false,
     faults: {
