@@ -1,33 +1,30 @@
 /**
- * A token bucket per endpoint class, so leakwatch stays under the documented per-key limits
- * (50/min for lists, 100/min for single GETs) instead of learning them from 429s. The bucket
- * holds one minute's allowance, so short bursts pass at once and long walks settle at the rate.
+ * Keeps requests of one endpoint class under the documented per-key limits (50/min for lists,
+ * 100/min for single GETs) instead of learning them from 429s. A sliding-window log: at most
+ * `perMinute` requests start in any 60 s span, which is safe whether the server counts in fixed
+ * or sliding windows (a token bucket that starts full would allow nearly twice the limit in the
+ * first minute).
  */
 export class Pacer {
-  private tokens: number;
-  private last: number;
-  private readonly perMs: number;
+  private readonly starts: number[] = [];
+  private static readonly WINDOW_MS = 60_000;
 
   constructor(
     private readonly perMinute: number,
     private readonly clock: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
-  ) {
-    this.tokens = perMinute;
-    this.last = clock();
-    this.perMs = perMinute / 60_000;
-  }
+  ) {}
 
   async take(): Promise<void> {
     for (;;) {
       const t = this.clock();
-      this.tokens = Math.min(this.perMinute, this.tokens + (t - this.last) * this.perMs);
-      this.last = t;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      while (this.starts.length > 0 && (this.starts[0] as number) <= t - Pacer.WINDOW_MS) this.starts.shift();
+      if (this.starts.length < this.perMinute) {
+        this.starts.push(t);
         return;
       }
-      await this.sleep(Math.ceil((1 - this.tokens) / this.perMs));
+      // Wait until the oldest request in the window is a minute old (plus a little for clock skew).
+      await this.sleep((this.starts[0] as number) + Pacer.WINDOW_MS - t + 50);
     }
   }
 }

@@ -22,15 +22,20 @@ describe('backoff', () => {
 });
 
 describe('pacer', () => {
-  it('lets a minute of requests through at once, then waits for tokens', async () => {
+  it('lets a minute of requests through at once, then waits until the oldest is a minute old', async () => {
     let t = 0;
     const waits: number[] = [];
     const pacer = new Pacer(3, () => t, async (ms) => {
       waits.push(ms);
       t += ms;
     });
-    for (let i = 0; i < 4; i++) await pacer.take();
-    expect(waits).toEqual([20_000]);
+    for (let i = 0; i < 3; i++) {
+      await pacer.take();
+      t += 1000;
+    }
+    await pacer.take();
+    expect(waits).toEqual([57_050]);
+    expect(t).toBe(60_050);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { join, resolve } from 'node:path';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { startSimulator } from '../../simulator/index.js';
 import { parseConfig } from '../../config/load.js';
 import { createLogger } from '../../log.js';
@@ -37,6 +37,7 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
   const dir = resolve(a.dir);
   const dbPath = join(dir, 'demo.db');
   rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   const log = createLogger({ level: a['log-level'] ?? 'warn' });
   process.stdout.write(`starting the simulator (${a.users} users, ${a.conversations} conversations)...\n`);
   const sim = await startSimulator({ users: a.users, conversations: a.conversations, seed: a.seed, historyDays: 90, groundTruthPath: join(dir, 'ground-truth.json') });
