@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import type { ApiConversation } from './schemas.js';
-import { inRange, itemKey, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import { inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
 
 /**
  * Checkpoint of the conversation listing. During a walk: where it started (`since`, in whole
@@ -76,11 +76,7 @@ async function* pageEvents(conversations: ApiConversation[], range: TimeRange): 
         continue;
       }
       const anomalies: string[] = [];
-      let text = msg.content?.value ?? null;
-      if (text === null && Array.isArray(msg.content?.parts)) {
-        text = msg.content.parts.filter((p): p is string => typeof p === 'string').join('\n');
-        anomalies.push('legacy-parts');
-      }
+      const text = messageText(msg.content, anomalies);
       if (text === null) {
         yield { type: 'skipped', reason: 'null-content' };
         continue;

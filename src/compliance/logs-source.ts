@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import { messageEventSchema, tryParse, type ApiLogFile, type MessageEvent } from './schemas.js';
-import { inRange, itemKey, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import { inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
 
 export const MESSAGE_EVENT_TYPE = 'CONVERSATION_MESSAGE';
 
@@ -40,8 +40,10 @@ export class LogsSource implements MessageSource {
     const seen = new Set(cp.doneAtBoundary);
     let after = cp.after;
     const dir = await mkdtemp(join(tmpdir(), 'leakwatch-logs-'));
+    // One file of lookahead: the next file downloads while the workers scan the current one.
+    let pending: SourceUnit | null = null;
     try {
-      for (;;) {
+      pages: for (;;) {
         if (signal.aborted) return;
         const page = await this.api.listLogFiles(MESSAGE_EVENT_TYPE, after, this.opts.pageSize);
         let fresh = 0;
@@ -50,12 +52,14 @@ export class LogsSource implements MessageSource {
           seen.add(file.id);
           fresh++;
           cp = advance(cp, file);
-          yield this.unit(file, join(dir, `${seen.size}.jsonl`), range, cp);
+          const unit = this.unit(file, join(dir, `${seen.size}.jsonl`), range, cp);
+          if (pending !== null) yield pending;
+          pending = unit;
           if (signal.aborted) return;
           // Files are ordered by end time: past the upper bound, nothing later can be in range.
-          if (range.until !== null && Date.parse(file.end_time) >= range.until) return;
+          if (range.until !== null && Date.parse(file.end_time) >= range.until) break pages;
         }
-        if (!page.hasMore) return;
+        if (!page.hasMore) break;
         const next = page.lastEndTime ?? after;
         if (next === after && fresh === 0) {
           throw new LeakwatchError('API_PAGING_STUCK', 'api',
@@ -63,6 +67,7 @@ export class LogsSource implements MessageSource {
         }
         after = next;
       }
+      if (pending !== null && !signal.aborted) yield pending;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -71,8 +76,11 @@ export class LogsSource implements MessageSource {
   private unit(file: ApiLogFile, path: string, range: TimeRange, checkpoint: LogsCheckpoint): SourceUnit {
     const api = this.api;
     const log = this.opts.log;
+    // Started now, awaited when the unit is read; a failure surfaces there, not as an unhandled rejection.
+    const download = api.downloadLogFile(file, path);
+    download.catch(() => undefined);
     async function* events(): AsyncIterable<SourceEvent> {
-      const got = await api.downloadLogFile(file, path);
+      const got = await download;
       if (isMissing(got)) {
         // Expired between listing and download: recorded, not fatal.
         yield { type: 'error', itemKey: `log:${file.id}`, code: `LOG_FILE_${got.status}`, message: `log file ${file.id} answered ${got.status}: skipped` };
@@ -120,11 +128,7 @@ function parseLine(line: string, where: string, seenEvents: Set<string>, range: 
   const createdAt = toMillis(ev.message.created_at ?? ev.timestamp ?? null);
   if (!inRange(createdAt, range)) return { type: 'skipped', reason: 'out-of-range' };
   const anomalies: string[] = [];
-  let text = ev.message.content?.value ?? null;
-  if (text === null && Array.isArray(ev.message.content?.parts)) {
-    text = ev.message.content.parts.filter((p): p is string => typeof p === 'string').join('\n');
-    anomalies.push('legacy-parts');
-  }
+  const text = messageText(ev.message.content, anomalies);
   if (text === null) return { type: 'skipped', reason: 'null-content' };
   if (createdAt === null) anomalies.push('no-created-at');
   return {

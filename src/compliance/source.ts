@@ -58,3 +58,15 @@ export function inRange(createdAt: number | null, range: TimeRange): boolean {
   if (createdAt === null) return true;
   return createdAt >= range.since && (range.until === null || createdAt < range.until);
 }
+
+/**
+ * The text of a message: `content.value` whatever `content.type`; the consumer-export shape
+ * (`parts`, string parts joined) is tolerated and flagged. Null when there is no text.
+ */
+export function messageText(content: { value?: string | null; parts?: unknown[] | null } | null | undefined, anomalies: string[]): string | null {
+  const value = content?.value ?? null;
+  if (value !== null) return value;
+  if (!Array.isArray(content?.parts)) return null;
+  anomalies.push('legacy-parts');
+  return content.parts.filter((p): p is string => typeof p === 'string').join('\n');
+}
