@@ -1,12 +1,24 @@
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LeakwatchError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 
-/** The only module that imports better-sqlite3. Others use these types. */
-export type Db = Database.Database;
-export type Statement<P extends unknown[] | object = unknown[], R = unknown> = Database.Statement<P, R>;
+/**
+ * The only module that imports better-sqlite3. Others use these types.
+ *
+ * Two majors, chosen by the running Node: 12.x subclasses node::ObjectWrap, whose destructor
+ * aborts the process on Node >= 24.19 when a statement is garbage-collected outside a JS
+ * context (`RemoveEnvironmentCleanupHook: (env) != nullptr`, WiseLibs/better-sqlite3#1515);
+ * 13.x is built on Node-API and fixed, but needs Node >= 22 and segfaults on 20. Same API.
+ */
+export type Db = BetterSqlite3.Database;
+export type Statement<P extends unknown[] | object = unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
+
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+export const SQLITE_BINDING = nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
+const Database = createRequire(import.meta.url)(SQLITE_BINDING) as typeof BetterSqlite3;
 
 export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
   let db: Db;
