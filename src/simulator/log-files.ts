@@ -16,11 +16,11 @@ export interface LogFile {
   events: SimMessage[];
 }
 
-/** A file never spans more than this, like a feed that rolls its files over on a timer. */
+/** By default a file never spans more than this, like a feed that rolls its files over on a timer. */
 export const LOG_FILE_WINDOW_US = 6 * US_PER_H;
 
 /** Splits time-sorted events into files of at most `maxPerFile` events and one window each. */
-export function groupLogFiles(rng: Rng, events: readonly SimMessage[], maxPerFile: number): LogFile[] {
+export function groupLogFiles(rng: Rng, events: readonly SimMessage[], maxPerFile: number, windowUs = LOG_FILE_WINDOW_US): LogFile[] {
   const files: LogFile[] = [];
   let current: SimMessage[] = [];
   const flush = (): void => {
@@ -34,7 +34,7 @@ export function groupLogFiles(rng: Rng, events: readonly SimMessage[], maxPerFil
   };
   for (const e of events) {
     const first = current[0];
-    if (first && (current.length >= maxPerFile || e.timeUs - first.timeUs > LOG_FILE_WINDOW_US)) flush();
+    if (first && (current.length >= maxPerFile || e.timeUs - first.timeUs > windowUs)) flush();
     current.push(e);
   }
   flush();

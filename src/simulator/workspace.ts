@@ -27,6 +27,8 @@ export interface WorkspaceOptions {
   workspaceId?: string;
   /** Maximum events per log file. Default 200. */
   messagesPerLogFile?: number;
+  /** Longest time one log file spans, in hours (the real feed's roll-over is undocumented). Default 6. */
+  logFileHours?: number;
 }
 
 export interface AppendOptions {
@@ -48,6 +50,7 @@ export class Workspace {
   /** The generation-time "now" (µs); the server's clock moves on from it. */
   readonly nowUs: number;
   readonly messagesPerLogFile: number;
+  readonly logFileWindowUs: number;
   readonly users: SimUser[] = [];
   readonly usersById = new Map<string, SimUser>();
   readonly conversations: SimConversation[] = [];
@@ -68,6 +71,7 @@ export class Workspace {
     this.seed = opts.seed ?? 42;
     this.nowUs = dateToUs(opts.now ?? new Date());
     this.messagesPerLogFile = Math.max(1, opts.messagesPerLogFile ?? 200);
+    this.logFileWindowUs = (opts.logFileHours ?? 6) * US_PER_H;
     this.workspaceId = opts.workspaceId ?? new Rng(this.seed, 'workspace').uuid();
     this.ctx = {
       nowUs: this.nowUs,
@@ -159,7 +163,7 @@ export class Workspace {
   }
 
   private addLogFiles(events: readonly SimMessage[], rng: Rng): LogFile[] {
-    const files = groupLogFiles(rng, events, this.messagesPerLogFile);
+    const files = groupLogFiles(rng, events, this.messagesPerLogFile, this.logFileWindowUs);
     for (const f of files) {
       this.logFiles.push(f);
       this.logFilesById.set(f.id, f);

@@ -40,7 +40,11 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
   mkdirSync(dir, { recursive: true });
   const log = createLogger({ level: a['log-level'] ?? 'warn' });
   process.stdout.write(`starting the simulator (${a.users} users, ${a.conversations} conversations)...\n`);
-  const sim = await startSimulator({ users: a.users, conversations: a.conversations, seed: a.seed, historyDays: 90, groundTruthPath: join(dir, 'ground-truth.json') });
+  // Daily log files of up to 1,000 events: the demo stays within the real per-minute limits without waiting on them.
+  const sim = await startSimulator({
+    users: a.users, conversations: a.conversations, seed: a.seed, historyDays: 90, logFileHours: 24, messagesPerLogFile: 1000,
+    groundTruthPath: join(dir, 'ground-truth.json'),
+  });
   const config = parseConfig({
     workspace_id: sim.workspaceId,
     api: { base_url: sim.url, page_size: { conversations: 100 } },
