@@ -117,6 +117,19 @@ describe('auto source', () => {
   });
 });
 
+describe('auth', () => {
+  it('stops on 403 with a message that names the missing read scope', async () => {
+    const h = await harness({ users: 3, conversations: 5, readScope: false });
+    try {
+      await expect(runScan(h.runtime(), { since: SINCE, until: null, source: 'logs' })).rejects.toMatchObject({
+        code: 'API_FORBIDDEN', kind: 'api', message: expect.stringMatching(/"read" scope of chatgpt\.enterprise\.compliance_export/),
+      });
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('faults', () => {
   it('429/5xx bursts, truncated bodies and a corrupt log file are retried to the same result', async () => {
     const clean = await harness({ seed: 3, users: 10, conversations: 80, logsRetentionDays: 365 });
