@@ -97,8 +97,10 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
 
   const reports: SourceReport[] = [];
   let interrupted = false;
-  const save = (): void => store.finishRun(runId, interrupted ? 'interrupted' : 'completed', { sources: [...reports, ...pendingReports()] });
-  const pendingReports = (): SourceReport[] => plan.slice(reports.length).map((p) => done[p.source] ?? { ...p, status: 'not-run', note: null, stats: null });
+  // The summary lists every planned source; the resume of a crashed run skips the finished ones.
+  const summary = (): { sources: SourceReport[] } => ({
+    sources: [...reports, ...plan.slice(reports.length).map((p) => done[p.source] ?? { ...p, status: 'not-run' as const, note: null, stats: null })],
+  });
 
   try {
     for (const planned of plan) {
@@ -134,13 +136,13 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
         }
         throw err;
       }
-      store.finishRun(runId, 'interrupted', { sources: [...reports, ...pendingReports()] });
+      store.saveRunSummary(runId, summary());
     }
   } catch (err) {
-    store.finishRun(runId, 'failed', { sources: [...reports, ...pendingReports()], error: (err as Error).message });
+    store.finishRun(runId, 'failed', { ...summary(), error: (err as Error).message });
     throw err;
   }
-  save();
+  store.finishRun(runId, interrupted ? 'interrupted' : 'completed', summary());
   const run = store.getRun(runId);
   return {
     runId,

@@ -170,6 +170,11 @@ export class Store {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?').run(status, now(), JSON.stringify(summary), id);
   }
 
+  /** Progress of a running run, kept so that a crash leaves a resumable summary. */
+  saveRunSummary(id: number, summary: unknown): void {
+    this.db.prepare('UPDATE runs SET summary = ? WHERE id = ?').run(JSON.stringify(summary), id);
+  }
+
   getRun(id: number): RunRow | null {
     return (this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined) ?? null;
   }
