@@ -9,6 +9,7 @@ import { ComplianceHttp, isMissing } from '../compliance/client.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { MESSAGE_EVENT_TYPE } from '../compliance/logs-source.js';
 import { openDb } from '../store/db.js';
+import { httpOptions } from './runtime.js';
 
 export interface Check {
   name: string;
@@ -46,11 +47,8 @@ export async function runDoctor(config: Config, configFile: string, log: Logger,
     return `found (${apiKey.length} characters; ends …${apiKey.slice(-4)})`;
   });
   if (apiKey === null) return checks;
-  const http = new ComplianceHttp({
-    baseUrl: config.api.base_url, apiKey, connectTimeoutMs: config.api.connect_timeout_seconds * 1000,
-    requestTimeoutMs: config.api.request_timeout_seconds * 1000, maxAttempts: 2, retryBaseDelayMs: config.api.retry_base_delay_ms,
-    retryMaxDelayMs: 5000, rateLimits: { listPerMinute: 50, getPerMinute: 100 }, log,
-  });
+  // Onboarding answers quickly: two attempts, short waits.
+  const http = new ComplianceHttp({ ...httpOptions(config, apiKey, log), maxAttempts: 2, retryMaxDelayMs: 5000 });
   const api = new ComplianceApi(http, config.workspace_id);
   try {
     await push('users', async () => {

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { resolveApiKey } from '../config/api-key.js';
 import type { Logger } from '../log.js';
-import { ComplianceHttp } from '../compliance/client.js';
+import { ComplianceHttp, type HttpOptions } from '../compliance/client.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { LogsSource } from '../compliance/logs-source.js';
 import { ConversationsSource } from '../compliance/conversations-source.js';
@@ -46,18 +46,7 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
   const abort = new AbortController();
   try {
     const store = new Store(db);
-    const http = new ComplianceHttp({
-      baseUrl: config.api.base_url,
-      apiKey,
-      connectTimeoutMs: config.api.connect_timeout_seconds * 1000,
-      requestTimeoutMs: config.api.request_timeout_seconds * 1000,
-      maxAttempts: config.api.max_attempts,
-      retryBaseDelayMs: config.api.retry_base_delay_ms,
-      retryMaxDelayMs: config.api.retry_max_delay_ms,
-      rateLimits: { listPerMinute: config.api.rate_limits.list_per_minute, getPerMinute: config.api.rate_limits.get_per_minute },
-      log,
-      signal: abort.signal,
-    });
+    const http = new ComplianceHttp(httpOptions(config, apiKey, log, abort.signal));
     steps.unshift({ name: 'http client', run: () => http.close() });
     const api = new ComplianceApi(http, config.workspace_id);
     const pool = createPool(rules.compiled, config.pipeline.threads);
@@ -93,6 +82,22 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     }
     throw err;
   }
+}
+
+/** The HTTP client's settings from the config: one mapping for the daemon, scans and doctor. */
+export function httpOptions(config: Config, apiKey: string, log: Logger, signal?: AbortSignal): HttpOptions {
+  return {
+    baseUrl: config.api.base_url,
+    apiKey,
+    connectTimeoutMs: config.api.connect_timeout_seconds * 1000,
+    requestTimeoutMs: config.api.request_timeout_seconds * 1000,
+    maxAttempts: config.api.max_attempts,
+    retryBaseDelayMs: config.api.retry_base_delay_ms,
+    retryMaxDelayMs: config.api.retry_max_delay_ms,
+    rateLimits: { listPerMinute: config.api.rate_limits.list_per_minute, getPerMinute: config.api.rate_limits.get_per_minute },
+    log,
+    signal,
+  };
 }
 
 export function maxInFlight(config: Config, threads: number): number {

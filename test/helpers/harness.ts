@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createLogger, type Logger } from '../../src/log.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
@@ -80,4 +81,21 @@ export async function harness(simOpts: SimulatorOptions = {}): Promise<Harness> 
 
 export function readBytes(path: string): string {
   return readFileSync(path).toString('latin1');
+}
+
+export const CLI_ARGS = ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts')];
+
+export interface CliRun {
+  child: ChildProcess;
+  done: Promise<{ status: number | null; stdout: string; stderr: string }>;
+}
+
+/** Runs the CLI from source without blocking this process (the simulator lives here). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { child, done: new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr }))) };
 }

@@ -1,21 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { harness } from '../helpers/harness.js';
+import { harness, runCli as run } from '../helpers/harness.js';
 import { openDb } from '../../src/store/db.js';
 import { listFindings } from '../../src/store/queries.js';
-
-const CLI = ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts')];
-
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ReturnType<typeof spawn>; done: Promise<{ status: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [...CLI, ...args], { env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { child, done: new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr }))) };
-}
 
 describe('CLI commands against the simulator', () => {
   it('doctor, scan, findings (table/json/csv), status, and a daemon that stops cleanly on SIGTERM', async () => {

@@ -2,12 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { harness, tempDir } from '../helpers/harness.js';
+import { harness, tempDir, runCli, CLI_ARGS as CLI } from '../helpers/harness.js';
 import { openDb } from '../../src/store/db.js';
 import { listFindings } from '../../src/store/queries.js';
 import { runScan } from '../../src/app/scan.js';
 
-const CLI = ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts')];
 
 function configFor(url: string, workspaceId: string, db: string): string {
   return [
@@ -21,17 +20,6 @@ function configFor(url: string, workspaceId: string, db: string): string {
     'pipeline: { threads: 2, batch_bytes: 2048 }',
     'log: { level: warn }',
   ].join('\n');
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
 }
 
 describe('leakwatch CLI', () => {
@@ -55,7 +43,7 @@ describe('leakwatch CLI', () => {
       const bad = spawnSync(process.execPath, [...CLI, 'scan', '--config', file, '--since', 'yesterday'], { encoding: 'utf8', env: { ...process.env, LEAKWATCH_API_KEY: h.sim.apiKey } });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--since');
-      const denied = await run([...CLI, 'scan', '--config', file, '--since', '30d'], { ...process.env, LEAKWATCH_API_KEY: 'wrong-key' });
+      const denied = await runCli(['scan', '--config', file, '--since', '30d'], { ...process.env, LEAKWATCH_API_KEY: 'wrong-key' }).done;
       expect(denied.status).toBe(3);
       expect(denied.stderr).toContain('401');
       expect(denied.stderr).not.toContain('wrong-key');
@@ -93,7 +81,7 @@ describe('leakwatch CLI', () => {
       expect(killedWith).toBeGreaterThan(0);
 
       // Async: the simulator lives in this process, so its event loop must keep running.
-      const resumed = await run(args, env);
+      const resumed = await runCli(args.slice(CLI.length), env).done;
       expect(resumed.status).toBe(1);
       expect(resumed.stdout).toContain('(resumed)');
       const db = openDb(h.dbPath, { readonly: true });
