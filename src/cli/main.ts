@@ -11,6 +11,8 @@ import { statusCommand } from './commands/status.js';
 import { doctorCommand } from './commands/doctor.js';
 import { simulateBuilder, simulateCommand, type SimulateArgs } from './commands/simulate.js';
 import { demoBuilder, demoCommand, type DemoArgs } from './commands/demo.js';
+import { rulesBuilder, rulesCommand, type RulesArgs } from './commands/rules.js';
+import { checkBuilder, checkCommand, type CheckArgs } from './commands/check.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -26,6 +28,8 @@ async function main(args: string[]): Promise<number> {
     .command('findings', 'list recorded findings (masked previews only)', findingsBuilder, (a) => set(findingsCommand(a as FindingsArgs)))
     .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a as GlobalArgs)))
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
+    .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))
+    .command('check <input>', 'scan a local file (or - for stdin) and print findings; exit 1 if any', checkBuilder, (a) => set(checkCommand(a as CheckArgs)))
     .command('simulate', 'serve a synthetic workspace on a loopback port (Compliance API shape)', simulateBuilder, (a) => set(simulateCommand(a as SimulateArgs)))
     .command('demo', 'start the simulator, scan it, and show what was found', demoBuilder, (a) => set(demoCommand(a as DemoArgs)))
     .demandCommand(1, 'name a command: leakwatch --help lists them')
