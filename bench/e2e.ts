@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeResultsSection } from './results-file.js';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { measureAccuracy } from './accuracy.js';
 
 const CLI = join(process.cwd(), 'dist/cli/main.js');
 const conversations = Number(process.argv[2] ?? 20_000);
@@ -83,8 +83,6 @@ try {
 } finally {
   sim.child.kill('SIGINT');
 }
-const acc = measureAccuracy([1, 2, 3], 2000);
-const recall = ((acc.found / acc.planted) * 100).toFixed(2);
 const date = new Date().toISOString().slice(0, 10);
 const cpu = cpus()[0]?.model ?? 'unknown';
 const md = `# leakwatch benchmark results
@@ -92,7 +90,7 @@ const md = `# leakwatch benchmark results
 Written by \`npm run bench\` on ${date}. Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB,
 Node ${process.version}, ${process.platform}/${process.arch}.
 
-## End-to-end retroactive scan (${conversations.toLocaleString('en')} conversations, 500 users)
+${conversations.toLocaleString('en')} conversations, 500 users.
 
 The built CLI scans the simulator (its own process, loopback, no rate limits, so this measures
 leakwatch rather than OpenAI's 50/100 requests per minute) with the default pipeline settings
@@ -103,17 +101,7 @@ VmHWM, worker threads included.
 |---|---:|---:|---:|---:|---:|
 ${runs.map((r) => `| ${r.source} | ${r.messages} | ${r.seconds.toFixed(1)} | ${Math.round(r.messages / r.seconds)} | ${r.peakRssMb} | ${r.findings} |`).join('\n')}
 
-## Detection accuracy on simulated workspaces (seeds 1-3, 2,000 conversations each)
-
-The shipped rules run directly over the generated messages (\`bench/accuracy.ts\`).
-
-| planted values | found at the exact span | recall | findings outside planted values | decoys matched |
-|---:|---:|---:|---:|---:|
-| ${acc.planted} | ${acc.found} | ${recall}% | ${acc.falsePositives} | ${acc.decoysMatched} |
-
-| rule | planted | found |
-|---|---:|---:|
-${Object.entries(acc.perKind).sort().map(([k, v]) => `| ${k} | ${v.planted} | ${v.found} |`).join('\n')}
+Detection accuracy is in \`bench/ACCURACY.md\` (\`npx tsx bench/accuracy.ts\`).
 `;
-writeFileSync(join(process.cwd(), 'bench/RESULTS.md'), md);
+writeResultsSection('e2e', md);
 console.log('written bench/RESULTS.md');
