@@ -85,12 +85,10 @@ try {
 }
 const date = new Date().toISOString().slice(0, 10);
 const cpu = cpus()[0]?.model ?? 'unknown';
-const md = `# leakwatch benchmark results
+const md = `## End-to-end retroactive scan (${conversations.toLocaleString('en')} conversations, 500 users)
 
-Written by \`npm run bench\` on ${date}. Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB,
+Written by \`npm run bench\` (bench/e2e.ts) on ${date}. Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB,
 Node ${process.version}, ${process.platform}/${process.arch}.
-
-${conversations.toLocaleString('en')} conversations, 500 users.
 
 The built CLI scans the simulator (its own process, loopback, no rate limits, so this measures
 leakwatch rather than OpenAI's 50/100 requests per minute) with the default pipeline settings
