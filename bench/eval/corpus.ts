@@ -55,7 +55,11 @@ function fromGenerator(g: ValueGenerator, category: string): Source {
   };
 }
 
-export function buildCorpus(opts: { seed: number; messages: number; modules: GeneratorModule[]; categoryOf: (ruleId: string) => string | undefined }): EvalMessage[] {
+/**
+ * `plantRate`: the share of messages that carry planted values (1 = every message, the dense
+ * corpus the accuracy figures use; the throughput bench uses a realistic few percent).
+ */
+export function buildCorpus(opts: { seed: number; messages: number; modules: GeneratorModule[]; categoryOf: (ruleId: string) => string | undefined; plantRate?: number }): EvalMessage[] {
   const sim = new SimRng(opts.seed, 'eval-corpus');
   const rng: Rng = () => sim.float();
   const sources: Source[] = [];
@@ -87,7 +91,7 @@ export function buildCorpus(opts: { seed: number; messages: number; modules: Gen
     const sentences = 1 + Math.floor(rng() * 4);
     for (let s = 0; s < sentences; s++) add(fillerSentence(rng));
     // Every source gets the same share of plants: walk them in order, one or two per message.
-    const plants = rng() < 0.5 ? 1 : 2;
+    const plants = rng() >= (opts.plantRate ?? 1) ? 0 : rng() < 0.5 ? 1 : 2;
     for (let p = 0; p < plants; p++) {
       const src = sources[cursor++ % sources.length] as Source;
       const frag = src.make(rng, sim);
@@ -97,8 +101,10 @@ export function buildCorpus(opts: { seed: number; messages: number; modules: Gen
       for (const span of frag.spans) planted.push({ ruleId: src.ruleId, category: src.category, start: base + span.start, end: base + span.end });
       if (frag.text.includes('\n')) text += '\n\n';
     }
-    if (rng() < 0.6) add((negatives[Math.floor(rng() * negatives.length)] as HardNegative).text(rng));
-    if (rng() < 0.2) add((decoys[Math.floor(rng() * decoys.length)] as (r: SimRng) => string)(sim));
+    // Look-alikes come at the plant rate too: a sparse corpus is sparse in both.
+    const rate = opts.plantRate ?? 1;
+    if (rng() < 0.6 * rate) add((negatives[Math.floor(rng() * negatives.length)] as HardNegative).text(rng));
+    if (rng() < 0.2 * rate) add((decoys[Math.floor(rng() * decoys.length)] as (r: SimRng) => string)(sim));
     if (rng() < 0.5) add(fillerSentence(rng));
     out.push({ text, planted });
   }

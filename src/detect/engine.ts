@@ -17,6 +17,43 @@ export interface Detection {
   preview: string;
 }
 
+interface Part {
+  /** Index of the text in the caller's array. */
+  index: number;
+  text: string;
+  buf: Buffer;
+  /** Byte offset of this text in the chunk. */
+  start: number;
+  /** The text lowercased, made when a keyword rule first needs it. */
+  lower?: string;
+}
+
+/** Texts are packed into chunks of about this many bytes (perf-notes: 4-16 KiB is the sweet spot). */
+const CHUNK_BYTES = 8192;
+const NEWLINE = Buffer.from('\n');
+
+/** Literals without which the rule cannot fire: its keywords, or the words of a required context. */
+function gateWords(rule: CompiledRule): string[] {
+  if (rule.keywords.length > 0) return rule.keywords;
+  return rule.context?.required ? rule.context.words : [];
+}
+
+function escapeLiteral(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The part containing chunk byte offset `at` (binary search over part starts). */
+function partAt(parts: readonly Part[], at: number): number {
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((parts[mid] as Part).start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 interface PreparedRule {
   spec: CompiledRule;
   regex: RegexMatcher;
@@ -31,9 +68,14 @@ interface PreparedRule {
  */
 export class Detector {
   private readonly rules: PreparedRule[];
-  private readonly set: SetMatcher | null;
+  /** Literal gates (keywords, and the words of required context) of the gated rules. */
+  private readonly gateSet: SetMatcher | null;
+  /** For each gate literal, the rules it opens. */
+  private readonly gateRules: number[][];
+  /** The regexes of rules without any gate, as one set. */
+  private readonly freeSet: SetMatcher | null;
+  private readonly freeRules: number[];
   private readonly global: Allowlist;
-  private readonly needsLowercase: boolean;
 
   constructor(ruleSet: CompiledRuleSet) {
     this.rules = ruleSet.rules.map((spec) => {
@@ -41,32 +83,93 @@ export class Detector {
       if (validator === undefined) throw new Error(`rule ${spec.id}: unknown validator ${spec.validator}`);
       return { spec, regex: compileRegex(spec.regex, spec.group), validator, allowlist: new Allowlist(spec.allowlist) };
     });
-    this.set = this.rules.length > 0 ? compileSet(this.rules.map((r) => r.spec.regex)) : null;
+    // Prefilter in two parts (perf-notes; bench/engine.ts): a rule that can only fire when some
+    // literal occurs (its keywords, or the words of a required context) waits behind one RE2.Set
+    // of all such literals; the few rules with no literal share a second set of their regexes.
+    // One set of every regex costs far more: their product automaton outgrows RE2's DFA budget.
+    const literals = new Map<string, number[]>();
+    const free: number[] = [];
+    this.rules.forEach((r, index) => {
+      const gates = gateWords(r.spec);
+      if (gates.length === 0) free.push(index);
+      for (const g of gates) literals.set(g, [...(literals.get(g) ?? []), index]);
+    });
+    this.gateRules = [...literals.values()];
+    this.gateSet = literals.size > 0 ? compileSet([...literals.keys()].map((w) => `(?i)${escapeLiteral(w)}`)) : null;
+    this.freeRules = free;
+    this.freeSet = free.length > 0 ? compileSet(free.map((i) => (this.rules[i] as PreparedRule).spec.regex)) : null;
     this.global = new Allowlist(ruleSet.globalAllowlist);
-    this.needsLowercase = this.rules.some((r) => r.spec.keywords.length > 0);
   }
 
   scan(text: string): Detection[] {
-    if (this.set === null || text.length === 0) return [];
-    const buf = Buffer.from(text, 'utf8');
-    const hits = this.set.match(buf);
-    if (hits.length === 0) return [];
-    const ascii = buf.length === text.length;
-    const lower = this.needsLowercase ? text.toLowerCase() : '';
-    const out: Detection[] = [];
-    for (const index of hits.sort((a, b) => a - b)) {
-      const rule = this.rules[index];
-      if (rule === undefined) continue;
-      const { keywords } = rule.spec;
-      if (keywords.length > 0 && !keywords.some((k) => lower.includes(k))) continue;
-      for (const m of rule.regex.matchAll(buf)) {
-        const start = ascii ? m.start : stringOffset(buf, m.start);
-        const end = ascii ? m.end : start + stringOffset(buf.subarray(m.start), m.end - m.start);
-        const detection = this.judge(rule, text, start, end);
-        if (detection !== null) out.push(detection);
+    return this.scanMany([text])[0] as Detection[];
+  }
+
+  /**
+   * Scans many texts at once. Small texts are packed into chunks of about CHUNK_BYTES joined by
+   * newlines, so the set prefilter and each hit rule run once per chunk rather than once per
+   * message (perf-notes: per-call overhead dominates on message-sized inputs). Matches are mapped
+   * back to their message; one that runs across a message boundary is discarded and that rule is
+   * run again on the messages it touched, so the result equals scanning each text alone.
+   */
+  scanMany(texts: readonly string[]): Detection[][] {
+    const out: Detection[][] = texts.map(() => []);
+    if (this.rules.length === 0) return out;
+    let i = 0;
+    while (i < texts.length) {
+      const parts: Part[] = [];
+      let size = 0;
+      do {
+        const text = texts[i] as string;
+        const buf = Buffer.from(text, 'utf8');
+        parts.push({ index: i, text, buf, start: size });
+        size += buf.length + 1;
+        i++;
+      } while (i < texts.length && size < CHUNK_BYTES);
+      this.scanChunk(parts, out);
+    }
+    for (const list of out) list.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    return out;
+  }
+
+  private scanChunk(parts: Part[], out: Detection[][]): void {
+    const chunk = parts.length === 1 ? (parts[0] as Part).buf : Buffer.concat(parts.flatMap((p, k) => (k === 0 ? [p.buf] : [NEWLINE, p.buf])));
+    const candidates = new Set<number>();
+    if (this.gateSet !== null) for (const g of this.gateSet.match(chunk)) for (const r of this.gateRules[g] ?? []) candidates.add(r);
+    if (this.freeSet !== null) for (const f of this.freeSet.match(chunk)) candidates.add(this.freeRules[f] as number);
+    for (const index of candidates) {
+      const rule = this.rules[index] as PreparedRule;
+      const rescan = new Set<number>();
+      for (const m of rule.regex.matchAll(chunk)) {
+        const k = partAt(parts, m.start);
+        const part = parts[k] as Part;
+        if (m.end > part.start + part.buf.length) {
+          for (let j = k; j < parts.length && (parts[j] as Part).start < m.end; j++) rescan.add(j);
+          continue;
+        }
+        this.emit(rule, part, m.start - part.start, m.end - part.start, out);
+      }
+      for (const k of rescan) {
+        const part = parts[k] as Part;
+        out[part.index] = (out[part.index] as Detection[]).filter((d) => d.ruleId !== rule.spec.id);
+        for (const m of rule.regex.matchAll(part.buf)) this.emit(rule, part, m.start, m.end, out);
       }
     }
-    return out.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  private emit(rule: PreparedRule, part: Part, byteStart: number, byteEnd: number, out: Detection[][]): void {
+    // The chunk's gate opened this rule; its keywords must also be in this very text.
+    const { keywords } = rule.spec;
+    if (keywords.length > 0) {
+      part.lower ??= part.text.toLowerCase();
+      const lower = part.lower;
+      if (!keywords.some((k) => lower.includes(k))) return;
+    }
+    const ascii = part.buf.length === part.text.length;
+    const start = ascii ? byteStart : stringOffset(part.buf, byteStart);
+    const end = ascii ? byteEnd : start + stringOffset(part.buf.subarray(byteStart), byteEnd - byteStart);
+    const detection = this.judge(rule, part.text, start, end);
+    if (detection !== null) (out[part.index] as Detection[]).push(detection);
   }
 
   private judge(rule: PreparedRule, text: string, start: number, end: number): Detection | null {

@@ -11,12 +11,19 @@ const { ruleSet } = workerData as { ruleSet: CompiledRuleSet };
 const detector = new Detector(ruleSet);
 
 export default function scan(task: ScanTask): ScanTaskResult {
-  const results: ItemResult[] = task.items.map(({ ref, text }) => {
-    try {
-      return { ref, detections: detector.scan(text), error: null };
-    } catch (err) {
-      return { ref, detections: [], error: { code: 'DETECT_FAILED', message: (err as Error).message } };
-    }
-  });
-  return { results };
+  try {
+    const found = detector.scanMany(task.items.map((i) => i.text));
+    return { results: task.items.map(({ ref }, k) => ({ ref, detections: found[k] ?? [], error: null })) };
+  } catch {
+    // Something in the batch broke the detector: scan the items one by one so the failure is
+    // pinned to its item and the others still get their findings.
+    const results: ItemResult[] = task.items.map(({ ref, text }) => {
+      try {
+        return { ref, detections: detector.scan(text), error: null };
+      } catch (err) {
+        return { ref, detections: [], error: { code: 'DETECT_FAILED', message: (err as Error).message } };
+      }
+    });
+    return { results };
+  }
 }

@@ -61,3 +61,16 @@ describe('detector', () => {
     expect(detector([r]).scan('4539148803436467 4539148803436468').map((d) => d.start)).toEqual([0]);
   });
 });
+
+describe('detector batching', () => {
+  it('scanMany over packed chunks equals scanning each text alone', async () => {
+    const { loadRules } = await import('../../src/rules/load.js');
+    const { buildCorpus, loadGeneratorModules } = await import('../../bench/eval/corpus.js');
+    const rules = loadRules({ paths: ['builtin'], disabled: [], min_confidence: 'low', min_confidence_overrides: {} });
+    const texts = buildCorpus({ seed: 99, messages: 1500, modules: await loadGeneratorModules(), categoryOf: (id) => rules.meta.get(id)?.category }).map((m) => m.text);
+    // Messages that end inside a would-be match and non-ASCII text next to values.
+    texts.push('ends with AKIA', 'QWERTYUIOPASDF23 continues', 'é 4539 1488 0343 6467', 'card 4539 1488', '0343 6467 split');
+    const d = new Detector(loadRules({ paths: ['builtin'], disabled: [], min_confidence: 'low', min_confidence_overrides: {} }).compiled);
+    expect(d.scanMany(texts)).toEqual(texts.map((t) => d.scan(t)));
+  });
+});

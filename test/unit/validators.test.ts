@@ -10,8 +10,12 @@ import {
 } from '../../src/detect/validators/index.js';
 
 describe('validator registry', () => {
-  it('exposes exactly the validators rules may name', () => {
-    expect(Object.keys(validators).sort()).toEqual(['iban-mod97', 'luhn', 'us-ssn']);
+  it('exposes the core validators, and only functions, under kebab-case names', () => {
+    expect(Object.keys(validators)).toEqual(expect.arrayContaining(['iban-mod97', 'luhn', 'us-ssn']));
+    for (const [name, fn] of Object.entries(validators)) {
+      expect(name).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      expect(typeof fn).toBe('function');
+    }
     expect(validators['luhn']).toBe(luhn);
     expect(validators['iban-mod97']).toBe(ibanMod97);
     expect(validators['us-ssn']).toBe(usSsn);
