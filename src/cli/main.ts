@@ -13,6 +13,7 @@ import { simulateBuilder, simulateCommand, type SimulateArgs } from './commands/
 import { demoBuilder, demoCommand, type DemoArgs } from './commands/demo.js';
 import { rulesBuilder, rulesCommand, type RulesArgs } from './commands/rules.js';
 import { checkBuilder, checkCommand, type CheckArgs } from './commands/check.js';
+import { edmBuilder, edmCommand, type EdmArgs } from './commands/edm.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -30,6 +31,7 @@ async function main(args: string[]): Promise<number> {
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))
     .command('check <input>', 'scan a local file (or - for stdin) and print findings; exit 1 if any', checkBuilder, (a) => set(checkCommand(a as CheckArgs)))
+    .command('edm index <csv>', 'build an exact-data-match index (salted hashes) from a CSV column', edmBuilder, (a) => set(edmCommand(a as EdmArgs)))
     .command('simulate', 'serve a synthetic workspace on a loopback port (Compliance API shape)', simulateBuilder, (a) => set(simulateCommand(a as SimulateArgs)))
     .command('demo', 'start the simulator, scan it, and show what was found', demoBuilder, (a) => set(demoCommand(a as DemoArgs)))
     .demandCommand(1, 'name a command: leakwatch --help lists them')

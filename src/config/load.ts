@@ -47,6 +47,8 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   const base = dirname(file);
   if (!isAbsolute(config.database.path)) config.database.path = resolve(base, config.database.path);
   config.rules.paths = config.rules.paths.map((p) => (p === 'builtin' || isAbsolute(p) ? p : resolve(base, p)));
+  for (const k of config.rules.custom.keywords) if (k.file !== null) k.file = resolve(base, k.file);
+  for (const e of config.rules.custom.exact_data) e.index = resolve(base, e.index);
   return { config, file };
 }
 

@@ -61,6 +61,52 @@ const sourcesSchema = z.strictObject({
 
 const confidence = z.enum(['low', 'medium', 'high']);
 
+const customBase = {
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single dashes)'),
+  description: z.string().min(1),
+  severity: z.enum(['low', 'medium', 'high', 'critical']).default('high'),
+};
+
+const customSchema = z.strictObject({
+  /** Keyword and dictionary lists: case-insensitive whole words or phrases (code names, "confidential"). */
+  keywords: z
+    .array(
+      z.strictObject({
+        ...customBase,
+        words: z.array(z.string().min(1)).default([]),
+        /** A dictionary file, one term per line (# comments); relative to the config file. */
+        file: z.string().min(1).nullable().default(null),
+      }),
+    )
+    .default([]),
+  /** Your own regexes (RE2 syntax), with an optional group and required context words. */
+  regexes: z
+    .array(
+      z.strictObject({
+        ...customBase,
+        regex: z.string().min(1),
+        group: z.number().int().nonnegative().default(0),
+        context_words: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .default([]),
+  /**
+   * Exact data match: values from `leakwatch edm index` (salted hashes, no plaintext); a token
+   * matching `pattern` is reported when its hash is in the index.
+   */
+  exact_data: z
+    .array(
+      z.strictObject({
+        ...customBase,
+        index: z.string().min(1),
+        pattern: z.string().min(1),
+      }),
+    )
+    .default([]),
+});
+
+export type CustomRulesConfig = z.infer<typeof customSchema>;
+
 const rulesSchema = z.strictObject({
   /** Rule pack files or folders; `builtin` is the packs shipped in rules/. */
   paths: z.array(z.string().min(1)).default(['builtin']),
@@ -70,6 +116,8 @@ const rulesSchema = z.strictObject({
   min_confidence: confidence.default('low'),
   /** Per rule id or category: a different minimum confidence. */
   min_confidence_overrides: z.record(z.string(), confidence).default({}),
+  /** Rules of your own, category `custom`. */
+  custom: customSchema.prefault({}),
 });
 
 const pipelineSchema = z.strictObject({

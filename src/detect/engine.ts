@@ -7,6 +7,7 @@ import { Allowlist } from './allowlist.js';
 import { hasContextWord } from './context.js';
 import { confidenceAtLeast, maxConfidence } from './confidence.js';
 import { maskValue } from './mask.js';
+import { ExactDataSet } from './exact-data.js';
 
 /** One detection, in JavaScript string offsets of the scanned text. Carries no raw value. */
 export interface Detection {
@@ -59,6 +60,7 @@ interface PreparedRule {
   regex: RegexMatcher;
   validator: Validator | null;
   allowlist: Allowlist;
+  exactData: ExactDataSet | null;
 }
 
 /**
@@ -81,7 +83,8 @@ export class Detector {
     this.rules = ruleSet.rules.map((spec) => {
       const validator = spec.validator === null ? null : validators[spec.validator];
       if (validator === undefined) throw new Error(`rule ${spec.id}: unknown validator ${spec.validator}`);
-      return { spec, regex: compileRegex(spec.regex, spec.group), validator, allowlist: new Allowlist(spec.allowlist) };
+      const exactData = spec.exactData ? new ExactDataSet(spec.exactData.salt, spec.exactData.hashes) : null;
+      return { spec, regex: compileRegex(spec.regex, spec.group), validator, allowlist: new Allowlist(spec.allowlist), exactData };
     });
     // Prefilter in two parts (perf-notes; bench/engine.ts): a rule that can only fire when some
     // literal occurs (its keywords, or the words of a required context) waits behind one RE2.Set
@@ -177,6 +180,7 @@ export class Detector {
     const value = text.slice(start, end);
     if (value.length === 0) return null;
     if (rule.validator !== null && !rule.validator(value)) return null;
+    if (rule.exactData !== null && !rule.exactData.has(value)) return null;
     if (spec.entropy !== null && shannonEntropy(value) < spec.entropy) return null;
     if (rule.allowlist.allows(value) || this.global.allows(value)) return null;
     let confidence = spec.confidence;

@@ -18,6 +18,8 @@ export interface CompiledRule {
   allowlist: { values: string[]; regexes: string[] };
   /** Matches below this confidence are dropped (rules.min_confidence and its overrides). */
   minConfidence: ConfidenceLevel;
+  /** Exact data match: only values whose salted hash is in this index are reported. */
+  exactData?: { salt: string; hashes: string[] };
 }
 
 export interface CompiledRuleSet {

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { rulePackSchema, type Rule } from './schema.js';
 import type { CompiledRule, CompiledRuleSet, RuleMeta } from './compiled.js';
 import { checkRule, toCompiled } from './check.js';
+import { customRules } from './custom.js';
 
 /** The packs shipped with leakwatch: <package>/rules, from src/rules or dist/rules alike. */
 export const BUILTIN_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
@@ -20,7 +21,9 @@ export interface LoadedRules {
   files: string[];
 }
 
-export type RuleOptions = Pick<Config['rules'], 'paths' | 'disabled' | 'min_confidence' | 'min_confidence_overrides'>;
+export type RuleOptions = Pick<Config['rules'], 'paths' | 'disabled' | 'min_confidence' | 'min_confidence_overrides'> & {
+  custom?: Config['rules']['custom'];
+};
 
 /**
  * Loads, validates and compiles every pack, listing every problem (prefixed `file: rule-id:`)
@@ -40,6 +43,13 @@ export function loadRules(options: RuleOptions): LoadedRules {
       globalRegexes.push(...pack.allowlist.regexes);
     }
     for (const rule of pack.rules) all.push({ rule, file });
+  }
+  const exactData = new Map<string, { salt: string; hashes: string[] }>();
+  if (options.custom !== undefined) {
+    for (const c of customRules(options.custom, problems)) {
+      all.push({ rule: c.rule, file: 'config rules.custom' });
+      if (c.exactData) exactData.set(c.rule.id, c.exactData);
+    }
   }
   const seen = new Map<string, string>();
   for (const { rule, file } of all) {
@@ -63,6 +73,7 @@ export function loadRules(options: RuleOptions): LoadedRules {
   const enabled = all.filter((r) => !disabled.has(r.rule.id));
   const rules: CompiledRule[] = enabled.map(({ rule }) => ({
     ...toCompiled(rule),
+    ...(exactData.has(rule.id) ? { exactData: exactData.get(rule.id) } : {}),
     minConfidence:
       options.min_confidence_overrides[rule.id] ?? options.min_confidence_overrides[rule.category] ?? options.min_confidence,
   }));
