@@ -31,6 +31,12 @@ interface Part {
 
 /** Texts are packed into chunks of about this many bytes (perf-notes: 4-16 KiB is the sweet spot). */
 const CHUNK_BYTES = 8192;
+/**
+ * Ungated regexes per RE2.Set. Past about eight, their product automaton outgrows RE2's DFA
+ * budget and the set falls back to a much slower engine (31 in one set: 6 MB/s; in sets of 8:
+ * 14 MB/s, bench/engine.ts on this machine).
+ */
+const FREE_SET_SIZE = 8;
 const NEWLINE = Buffer.from('\n');
 
 /** Literals without which the rule cannot fire: its keywords, or the words of a required context. */
@@ -74,9 +80,8 @@ export class Detector {
   private readonly gateSet: SetMatcher | null;
   /** For each gate literal, the rules it opens. */
   private readonly gateRules: number[][];
-  /** The regexes of rules without any gate, as one set. */
-  private readonly freeSet: SetMatcher | null;
-  private readonly freeRules: number[];
+  /** The regexes of rules without any gate, in sets of FREE_SET_SIZE (with their rule indexes). */
+  private readonly freeSets: { set: SetMatcher; rules: number[] }[];
   private readonly global: Allowlist;
 
   constructor(ruleSet: CompiledRuleSet) {
@@ -88,8 +93,7 @@ export class Detector {
     });
     // Prefilter in two parts (perf-notes; bench/engine.ts): a rule that can only fire when some
     // literal occurs (its keywords, or the words of a required context) waits behind one RE2.Set
-    // of all such literals; the few rules with no literal share a second set of their regexes.
-    // One set of every regex costs far more: their product automaton outgrows RE2's DFA budget.
+    // of all such literals; the rules with no literal share small sets of their regexes.
     const literals = new Map<string, number[]>();
     const free: number[] = [];
     this.rules.forEach((r, index) => {
@@ -99,8 +103,11 @@ export class Detector {
     });
     this.gateRules = [...literals.values()];
     this.gateSet = literals.size > 0 ? compileSet([...literals.keys()].map((w) => `(?i)${escapeLiteral(w)}`)) : null;
-    this.freeRules = free;
-    this.freeSet = free.length > 0 ? compileSet(free.map((i) => (this.rules[i] as PreparedRule).spec.regex)) : null;
+    this.freeSets = [];
+    for (let k = 0; k < free.length; k += FREE_SET_SIZE) {
+      const rules = free.slice(k, k + FREE_SET_SIZE);
+      this.freeSets.push({ set: compileSet(rules.map((i) => (this.rules[i] as PreparedRule).spec.regex)), rules });
+    }
     this.global = new Allowlist(ruleSet.globalAllowlist);
   }
 
@@ -139,7 +146,7 @@ export class Detector {
     const chunk = parts.length === 1 ? (parts[0] as Part).buf : Buffer.concat(parts.flatMap((p, k) => (k === 0 ? [p.buf] : [NEWLINE, p.buf])));
     const candidates = new Set<number>();
     if (this.gateSet !== null) for (const g of this.gateSet.match(chunk)) for (const r of this.gateRules[g] ?? []) candidates.add(r);
-    if (this.freeSet !== null) for (const f of this.freeSet.match(chunk)) candidates.add(this.freeRules[f] as number);
+    for (const { set, rules } of this.freeSets) for (const f of set.match(chunk)) candidates.add(rules[f] as number);
     for (const index of candidates) {
       const rule = this.rules[index] as PreparedRule;
       const rescan = new Set<number>();
