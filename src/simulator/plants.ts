@@ -54,7 +54,7 @@ const PLANTS: Record<Kind, Maker> = {
     'The customer contact is {V}, please draft a reply to her.', 'My personal address is {V} in case the HR portal keeps bouncing.',
   ]), 'email-address', v.emailAddress(rng)),
   'payment-card': (rng) => frag(rng.pick([
-    'Can you check why the charge on card {V} failed yesterday?', 'The customer read me their card number {V} over the phone, expiry 09/27. How do I log this safely?',
+    'Can you check why the charge on card {V} failed yesterday?', 'The customer read me their card number {V} over the phone. How do I log this safely?',
     'Refund the duplicate payment back to {V} please.', 'Corporate card: {V}, can you fill in the booking form for the hotel?',
   ]), 'payment-card', v.paymentCard(rng)),
   'us-ssn': (rng) => frag(rng.pick([
