@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AhoCorasick from 'modern-ahocorasick';
 import { loadRules } from '../src/rules/load.js';
@@ -20,6 +20,7 @@ import { buildCorpus, loadGeneratorModules } from './eval/corpus.js';
 import { writeResultsSection } from './results-file.js';
 
 const messages = Number(process.argv[2] ?? 40_000);
+const loadBefore = loadavg()[0] ?? 0;
 /** Share of messages with a planted value: about one value per 7 KiB, near perf-notes' one per 10 KiB. */
 const PLANT_RATE = 0.05;
 const rules = loadRules({ paths: ['builtin'], disabled: [], min_confidence: 'low', min_confidence_overrides: {} });
@@ -154,7 +155,8 @@ const rate = (s: number): string => (mb / s).toFixed(1);
 const date = new Date().toISOString().slice(0, 10);
 const md = `## Detection engine (full catalogue, evaluation corpus)
 
-Written by \`npx tsx bench/engine.ts ${messages}\` on ${date}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}.
+Written by \`npx tsx bench/engine.ts ${messages}\` on ${date}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version},
+1-minute load average ${loadBefore.toFixed(1)} before the run${loadBefore > 1.5 ? ' (other work was running: the figures are pessimistic, and the 2-thread ratio most of all)' : ''}.
 Corpus: ${messages} generated chat messages, ${mb.toFixed(1)} MB (\`bench/eval/\`, ${PLANT_RATE * 100}% of messages carry planted values,
 all carry the hard negatives). ${rules.compiled.rules.length} rules. Median of 3 runs unless noted.
 
