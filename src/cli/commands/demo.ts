@@ -71,7 +71,7 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
     out.push('', 'next, try:');
     out.push(`  printf 'workspace_id: ${sim.workspaceId}\\ndatabase: { path: ${dbPath} }\\n' > demo.yaml`);
     out.push('  npx leakwatch findings --config demo.yaml --severity critical');
-    out.push('  npx leakwatch findings --config demo.yaml --format json --rule payment-card');
+    out.push('  npx leakwatch findings --config demo.yaml --format json --rule visa-card');
     out.push('  npx leakwatch status --config demo.yaml');
     out.push('  npx leakwatch simulate        # serve the workspace and point leakwatch scan/daemon at it');
     process.stdout.write(out.join('\n') + '\n');
