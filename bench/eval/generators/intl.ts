@@ -15,27 +15,10 @@ import { createHash } from 'node:crypto';
 import { bech32, bech32m, createBase58check } from '@scure/base';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { HardNegative, Rng, ValueGenerator } from '../types.js';
+import { chance, digits, int, pick } from '../rand.js';
 
 // ---------------------------------------------------------------------------------------------
 // Random helpers
-
-function int(rng: Rng, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo + 1));
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)] as T;
-}
-
-function chance(rng: Rng, p: number): boolean {
-  return rng() < p;
-}
-
-function digits(rng: Rng, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += String(int(rng, 0, 9));
-  return s;
-}
 
 function letters(rng: Rng, alphabet: string, n: number): string {
   let s = '';

@@ -15,6 +15,7 @@
  * service-account tokens.
  */
 import type { HardNegative, Rng, ValueGenerator } from '../types.js';
+import { chars, int, pick } from '../rand.js';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -29,22 +30,6 @@ const PASSWORD_CHARS = ALNUM + '!#^*+=_-';
 
 // ---------------------------------------------------------------------------------------------
 // Random helpers (all driven by the corpus rng)
-
-function int(rng: Rng, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo + 1));
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  const item = items[Math.floor(rng() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
-function chars(rng: Rng, alphabet: string, n: number): string {
-  let out = '';
-  for (let i = 0; i < n; i++) out += alphabet.charAt(Math.floor(rng() * alphabet.length));
-  return out;
-}
 
 function bytes(rng: Rng, n: number): Buffer {
   const out = Buffer.alloc(n);
