@@ -39,10 +39,18 @@ const CHUNK_BYTES = 8192;
 const FREE_SET_SIZE = 8;
 const NEWLINE = Buffer.from('\n');
 
-/** Literals without which the rule cannot fire: its keywords, or the words of a required context. */
-function gateWords(rule: CompiledRule): string[] {
-  if (rule.keywords.length > 0) return rule.keywords;
-  return rule.context?.required ? rule.context.words : [];
+/**
+ * A gate literal as an RE2.Set pattern. Keywords are case-insensitive substrings (the rule's
+ * keyword check in emit is `includes`). Required context words must be whole words (context.ts),
+ * so their pattern asserts \b on each edge that is an ASCII word character: "tel" then does not
+ * open the phone rules on "hotel" or "tell". An edge that is not a word character gets no
+ * assertion, which only makes the gate looser, never stricter than the rule.
+ */
+function gatePattern(word: string, wholeWord: boolean): string {
+  const body = escapeLiteral(word);
+  if (!wholeWord) return `(?i)${body}`;
+  const edge = (ch: string): string => (/[0-9A-Za-z_]/.test(ch) ? '\\b' : '');
+  return `(?i)${edge(word[0] as string)}${body}${edge(word[word.length - 1] as string)}`;
 }
 
 function escapeLiteral(word: string): string {
@@ -78,8 +86,13 @@ export class Detector {
   private readonly rules: PreparedRule[];
   /** Literal gates (keywords, and the words of required context) of the gated rules. */
   private readonly gateSet: SetMatcher | null;
-  /** For each gate literal, the rules it opens. */
+  /** For each gate literal, the rules whose first gate group contains it. */
   private readonly gateRules: number[][];
+  /**
+   * For each rule, its gate groups as lists of gate literal indexes: keywords, and the words of a
+   * required context. The rule can fire in a chunk only if every group has a literal there.
+   */
+  private readonly gateGroups: number[][][];
   /** The regexes of rules without any gate, in sets of FREE_SET_SIZE (with their rule indexes). */
   private readonly freeSets: { set: SetMatcher; rules: number[] }[];
   private readonly global: Allowlist;
@@ -92,17 +105,30 @@ export class Detector {
       return { spec, regex: compileRegex(spec.regex, spec.group), validator, allowlist: new Allowlist(spec.allowlist), exactData };
     });
     // Prefilter in two parts (perf-notes; bench/engine.ts): a rule that can only fire when some
-    // literal occurs (its keywords, or the words of a required context) waits behind one RE2.Set
+    // literal occurs (its keywords, and the words of a required context) waits behind one RE2.Set
     // of all such literals; the rules with no literal share small sets of their regexes.
-    const literals = new Map<string, number[]>();
+    const literals = new Map<string, number>();
+    const literal = (pattern: string): number => {
+      let index = literals.get(pattern);
+      if (index === undefined) {
+        index = literals.size;
+        literals.set(pattern, index);
+      }
+      return index;
+    };
     const free: number[] = [];
-    this.rules.forEach((r, index) => {
-      const gates = gateWords(r.spec);
-      if (gates.length === 0) free.push(index);
-      for (const g of gates) literals.set(g, [...(literals.get(g) ?? []), index]);
+    this.gateGroups = this.rules.map(({ spec }, index) => {
+      const groups: number[][] = [];
+      if (spec.keywords.length > 0) groups.push(spec.keywords.map((w) => literal(gatePattern(w, false))));
+      if (spec.context?.required) groups.push(spec.context.words.map((w) => literal(gatePattern(w, true))));
+      if (groups.length === 0) free.push(index);
+      return groups;
     });
-    this.gateRules = [...literals.values()];
-    this.gateSet = literals.size > 0 ? compileSet([...literals.keys()].map((w) => `(?i)${escapeLiteral(w)}`)) : null;
+    this.gateRules = [...literals.keys()].map(() => []);
+    this.gateGroups.forEach((groups, index) => {
+      for (const g of new Set(groups[0] ?? [])) (this.gateRules[g] as number[]).push(index);
+    });
+    this.gateSet = literals.size > 0 ? compileSet([...literals.keys()]) : null;
     this.freeSets = [];
     for (let k = 0; k < free.length; k += FREE_SET_SIZE) {
       const rules = free.slice(k, k + FREE_SET_SIZE);
@@ -145,7 +171,16 @@ export class Detector {
   private scanChunk(parts: Part[], out: Detection[][]): void {
     const chunk = parts.length === 1 ? (parts[0] as Part).buf : Buffer.concat(parts.flatMap((p, k) => (k === 0 ? [p.buf] : [NEWLINE, p.buf])));
     const candidates = new Set<number>();
-    if (this.gateSet !== null) for (const g of this.gateSet.match(chunk)) for (const r of this.gateRules[g] ?? []) candidates.add(r);
+    if (this.gateSet !== null) {
+      const hit = new Set(this.gateSet.match(chunk));
+      for (const g of hit) {
+        for (const r of this.gateRules[g] as number[]) {
+          if (candidates.has(r)) continue;
+          const groups = this.gateGroups[r] as number[][];
+          if (groups.every((group) => group.some((l) => hit.has(l)))) candidates.add(r);
+        }
+      }
+    }
     for (const { set, rules } of this.freeSets) for (const f of set.match(chunk)) candidates.add(rules[f] as number);
     for (const index of candidates) {
       const rule = this.rules[index] as PreparedRule;

@@ -15,19 +15,18 @@ export interface ByteMatch {
 export interface RegexMatcher {
   /** Every non-overlapping match over `buf`. A group that did not participate is skipped. */
   matchAll(buf: Buffer): ByteMatch[];
-  /** Whether `text` matches anywhere (for short strings such as allowlist checks). */
-  test(text: string): boolean;
 }
 
 export interface SetMatcher {
   /** Indexes of the patterns that match somewhere in `buf`. */
   match(buf: Buffer): number[];
+  /** Whether any pattern matches somewhere in `buf`. */
+  test(buf: Buffer): boolean;
 }
 
 export function compileRegex(source: string, group = 0): RegexMatcher {
   // 'd' gives group indices; 'g' walks all matches.
   const re = new RE2(source, 'gd');
-  const plain = new RE2(source);
   return {
     matchAll(buf: Buffer): ByteMatch[] {
       const out: ByteMatch[] = [];
@@ -47,15 +46,12 @@ export function compileRegex(source: string, group = 0): RegexMatcher {
       }
       return out;
     },
-    test(text: string): boolean {
-      return plain.test(text);
-    },
   };
 }
 
 export function compileSet(sources: readonly string[]): SetMatcher {
   const set = new RE2.Set(sources, 'u');
-  return { match: (buf) => set.match(buf) };
+  return { match: (buf) => set.match(buf), test: (buf) => set.test(buf) };
 }
 
 /** Null when `source` is valid RE2 syntax, otherwise the reason (for rule-pack errors). */

@@ -35,6 +35,14 @@ describe('context', () => {
     expect(hasContextWord(text, 10, 21, ['ssn'], 3)).toBe(false);
     expect(hasContextWord('classn 123', 7, 10, ['ssn'], 10)).toBe(false);
   });
+
+  it('judges word edges in the whole text, not at the edge of the window', () => {
+    // The 5-character window before the number is "phone", but the word is "smartphone".
+    const text = 'smartphone 415-555-0142';
+    expect(hasContextWord(text, 11, 23, ['phone'], 6)).toBe(false);
+    expect(hasContextWord('my phone 415-555-0142', 9, 21, ['phone'], 6)).toBe(true);
+    expect(hasContextWord('415-555-0142 phonebook', 0, 12, ['phone'], 6)).toBe(false);
+  });
 });
 
 describe('detector', () => {
