@@ -1,5 +1,5 @@
 import { LeakwatchError } from '../errors.js';
-import { ComplianceHttp, isMissing, type Missing, type Downloaded } from './client.js';
+import { ComplianceHttp, isMissing, type Missing, type Downloaded, type TooLarge, type UrlRejected } from './client.js';
 import {
   parsePayload, userListSchema, conversationListSchema, logFileListSchema,
   type ApiUser, type ApiConversation, type ApiLogFile,
@@ -64,7 +64,26 @@ export class ComplianceApi {
   /** Downloads one log file (307 to its content) to `destination`, verifying its sha256. */
   async downloadLogFile(file: ApiLogFile, destination: string): Promise<Downloaded | Missing> {
     const path = `${this.prefix}/logs/${encodeURIComponent(file.id)}`;
-    return this.http.download('get', path, destination, file.file_sha256 ?? null);
+    const got = await this.http.download('get', path, destination, file.file_sha256 ?? null);
+    if ('tooLarge' in got) throw new LeakwatchError('INTERNAL', 'internal', `log file ${file.id} hit a size limit it does not have`);
+    return got;
+  }
+
+  /**
+   * Downloads an uploaded file through the file-content endpoint (307 to a URL living minutes):
+   * `GET /users/{user_id}/files/{file_id}`, with the conversation id (needed for audio and video).
+   * 404 = unknown, 410 = past its retention: both `Missing`.
+   */
+  async downloadUserFile(
+    ref: { userId: string; fileId: string; conversationId: string | null }, destination: string, maxBytes: number,
+  ): Promise<Downloaded | Missing | TooLarge> {
+    const path = `${this.prefix}/users/${encodeURIComponent(ref.userId)}/files/${encodeURIComponent(ref.fileId)}`;
+    return this.http.download('get', path, destination, null, { conversation_id: ref.conversationId ?? undefined }, maxBytes);
+  }
+
+  /** Downloads a message file's pre-signed `download_url` (valid about an hour). */
+  async downloadSignedFile(url: string, destination: string, maxBytes: number): Promise<Downloaded | UrlRejected | TooLarge> {
+    return this.http.downloadSigned(url, destination, maxBytes);
   }
 
   private present<T>(body: T | Missing, path: string): T {

@@ -46,6 +46,26 @@ export interface Downloaded {
   sha256: string;
 }
 
+/** The body was longer than the caller's limit: the download stopped there (not retried). */
+export interface TooLarge {
+  tooLarge: true;
+  limit: number;
+  /** The size the server announced (Content-Length), when it did. */
+  declared: number | null;
+}
+
+/** A signed content URL that no longer works (expired or revoked: 401/403/404/410). */
+export interface UrlRejected {
+  rejected: true;
+  status: number;
+}
+
+class TooLargeError extends Error {
+  constructor(readonly declared: number | null) {
+    super('body over the size limit');
+  }
+}
+
 class RetryableError extends Error {
   constructor(
     message: string,
@@ -94,13 +114,16 @@ export class ComplianceHttp {
   /**
    * GET `path`, follow its 307 to the short-lived content URL (without our bearer token: it is
    * someone else's host), and stream the body to `destination`, hashing it. If `expectedSha256`
-   * is given and differs, the download is retried like a network error.
+   * is given and differs, the download is retried like a network error. A body longer than
+   * `maxBytes` stops the download (`TooLarge`, not retried).
    */
-  async download(cls: EndpointClass, path: string, destination: string, expectedSha256: string | null, query: Query = {}): Promise<Downloaded | Missing> {
+  async download(
+    cls: EndpointClass, path: string, destination: string, expectedSha256: string | null, query: Query = {}, maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<Downloaded | Missing | TooLarge> {
     return this.withRetries(cls, path, async (url) => {
       const first = await this.send(url, true);
       let res = first;
-      if (first.statusCode === 301 || first.statusCode === 302 || first.statusCode === 303 || first.statusCode === 307 || first.statusCode === 308) {
+      if (isRedirect(first.statusCode)) {
         const location = first.headers.location;
         await first.body.dump();
         if (typeof location !== 'string') throw new LeakwatchError('API_BAD_PAYLOAD', 'api', `GET ${path} redirected without a Location header`);
@@ -108,22 +131,86 @@ export class ComplianceHttp {
       }
       const missing = await this.classify(res, path);
       if (missing !== null) return missing;
-      const hash = createHash('sha256');
-      let bytes = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          cb(null, chunk);
-        },
-      });
-      await pipeline(res.body, tap, createWriteStream(destination));
-      const sha256 = hash.digest('hex');
-      if (expectedSha256 !== null && sha256 !== expectedSha256.toLowerCase()) {
-        throw new RetryableError(`content of ${path} does not match its sha256 (got ${sha256.slice(0, 12)}…, expected ${expectedSha256.slice(0, 12)}…)`);
+      const got = await this.saveBody(res, destination, maxBytes);
+      if ('tooLarge' in got) return got;
+      if (expectedSha256 !== null && got.sha256 !== expectedSha256.toLowerCase()) {
+        throw new RetryableError(`content of ${path} does not match its sha256 (got ${got.sha256.slice(0, 12)}…, expected ${expectedSha256.slice(0, 12)}…)`);
       }
-      return { bytes, sha256 };
+      return got;
     }, query);
+  }
+
+  /**
+   * Downloads a pre-signed content URL the API handed out (a message file's `download_url`):
+   * no bearer token, no API pacing (it is not an API call), retries on network errors and 5xx.
+   * A URL that no longer works comes back as `UrlRejected`, so the caller can ask the API for a
+   * fresh one. The URL is never logged: its query string is a credential.
+   */
+  async downloadSigned(signedUrl: string, destination: string, maxBytes: number): Promise<Downloaded | UrlRejected | TooLarge> {
+    const url = new URL(signedUrl);
+    const label = `${url.origin}${url.pathname}`;
+    const { maxAttempts, retryBaseDelayMs, retryMaxDelayMs, log, signal } = this.opts;
+    let lastReason = '';
+    for (let n = 1; n <= maxAttempts; n++) {
+      if (signal?.aborted) throw new LeakwatchError('ABORTED', 'internal', `download of ${label} aborted by shutdown`);
+      try {
+        const res = await this.send(url, false);
+        if (res.statusCode === 401 || res.statusCode === 403 || res.statusCode === 404 || res.statusCode === 410) {
+          await res.body.dump();
+          return { rejected: true, status: res.statusCode };
+        }
+        if (res.statusCode === 429 || res.statusCode >= 500) {
+          await res.body.dump();
+          throw new RetryableError(`${res.statusCode} from ${label}`, parseRetryAfter(res.headers['retry-after']));
+        }
+        if (res.statusCode < 200 || res.statusCode >= 300) {
+          await res.body.dump();
+          throw new LeakwatchError('API_BAD_REQUEST', 'api', `${res.statusCode} from ${label}`);
+        }
+        return await this.saveBody(res, destination, maxBytes);
+      } catch (err) {
+        if (err instanceof LeakwatchError) throw err;
+        if (signal?.aborted) throw new LeakwatchError('ABORTED', 'internal', `download of ${label} aborted by shutdown`);
+        if (!(err instanceof RetryableError) && !isNetworkError(err)) throw err;
+        lastReason = (err as Error).message;
+        if (n === maxAttempts) break;
+        const wait = retryWait(n, err instanceof RetryableError ? err.retryAfterMs : null, retryBaseDelayMs, retryMaxDelayMs, this.opts.random);
+        log.warn({ endpoint: label, attempt: n, waitMs: wait, reason: lastReason }, 'download failed, retrying');
+        await defaultSleep(wait, signal);
+      }
+    }
+    throw new LeakwatchError('API_UNAVAILABLE', 'api', `download of ${label} failed after ${maxAttempts} attempts: ${lastReason}`);
+  }
+
+  /** Streams a 2xx body to `destination`, hashing and counting it, stopping past `maxBytes`. */
+  private async saveBody(res: Dispatcher.ResponseData, destination: string, maxBytes: number): Promise<Downloaded | TooLarge> {
+    const header = res.headers['content-length'];
+    const declared = typeof header === 'string' && /^[0-9]+$/.test(header) ? Number(header) : null;
+    if (declared !== null && declared > maxBytes) {
+      // Do not read a body we will not keep: dropping the connection is cheaper than draining it.
+      res.body.destroy();
+      return { tooLarge: true, limit: maxBytes, declared };
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        bytes += chunk.length;
+        if (bytes > maxBytes) {
+          cb(new TooLargeError(declared));
+          return;
+        }
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(res.body, tap, createWriteStream(destination));
+    } catch (err) {
+      if (err instanceof TooLargeError) return { tooLarge: true, limit: maxBytes, declared };
+      throw err;
+    }
+    return { bytes, sha256: hash.digest('hex') };
   }
 
   async close(): Promise<void> {
@@ -192,6 +279,10 @@ export class ComplianceHttp {
     }
     throw new LeakwatchError('API_UNAVAILABLE', 'api', `GET ${path} failed after ${maxAttempts} attempts: ${lastReason}`);
   }
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
 export function isMissing(value: unknown): value is Missing {

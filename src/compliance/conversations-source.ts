@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import type { ApiConversation } from './schemas.js';
-import { inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import { fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
 
 /**
  * Checkpoint of the conversation listing. During a walk: where it started (`since`, in whole
@@ -94,7 +94,7 @@ async function* pageEvents(conversations: ApiConversation[], range: TimeRange): 
           authorRole: msg.author?.role ?? null,
           createdAt,
           text,
-          files: (msg.files?.data ?? []).map((f) => ({ id: f.id, name: f.name ?? null })),
+          files: (msg.files?.data ?? []).map((f) => fileRef(f, conv.user_id ?? null)),
           anomalies,
         },
       };

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import { messageEventSchema, tryParse, type ApiLogFile, type MessageEvent } from './schemas.js';
-import { inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import { fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
 
 export const MESSAGE_EVENT_TYPE = 'CONVERSATION_MESSAGE';
 
@@ -143,7 +143,7 @@ function parseLine(line: string, where: string, seenEvents: Set<string>, range: 
       authorRole: ev.message.author?.type ?? ev.message.author?.role ?? null,
       createdAt,
       text,
-      files: (ev.message.files ?? []).map((f) => ({ id: f.id, name: f.name ?? null })),
+      files: (ev.message.files ?? []).map((f) => fileRef(f, ev.actor?.user_id ?? null)),
       anomalies,
     },
   };

@@ -23,7 +23,15 @@ export const userSchema = z.object({
 });
 export const userListSchema = listEnvelope(userSchema);
 
-const fileRefSchema = z.object({ id: z.string(), name: z.string().nullable().optional() });
+/** A message file: `file_format=url` gives `download_url` and `created_at` (both null once expired), `id` gives `user_id`. */
+const fileRefSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable().optional(),
+  user_id: z.string().nullable().optional(),
+  download_url: z.string().nullable().optional(),
+  created_at: z.union([z.number(), z.string()]).nullable().optional(),
+});
+export type ApiFileRef = z.infer<typeof fileRefSchema>;
 
 const listingMessageSchema = z.object({
   id: z.string(),

@@ -14,9 +14,33 @@ export interface ScanItem {
   /** Milliseconds since the epoch; null when the API gave none (scanned and flagged). */
   createdAt: number | null;
   text: string;
-  files: { id: string; name: string | null }[];
+  files: FileRef[];
   /** Oddities worth recording: 'no-created-at', 'legacy-parts', 'messages-truncated'. */
   anomalies: string[];
+}
+
+/** A file attached to a message, as the source listed it. */
+export interface FileRef {
+  id: string;
+  name: string | null;
+  /** The uploader (the file object's user_id, else the conversation's user): the content endpoint needs it. */
+  userId: string | null;
+  /** Pre-signed URL (logs feed, url format), valid about an hour; null in the id format or once expired. */
+  downloadUrl: string | null;
+  /** Listed with null download_url and created_at: past its retention, nothing to fetch. */
+  expired: boolean;
+}
+
+/** The listing's file object as a FileRef; `fallbackUser` is the conversation's (or event actor's) user. */
+export function fileRef(f: { id: string; name?: string | null; user_id?: string | null; download_url?: string | null; created_at?: number | string | null }, fallbackUser: string | null): FileRef {
+  const urlFormat = 'download_url' in f || 'created_at' in f;
+  return {
+    id: f.id,
+    name: f.name ?? null,
+    userId: f.user_id ?? fallbackUser,
+    downloadUrl: f.download_url ?? null,
+    expired: urlFormat && (f.download_url ?? null) === null && (f.created_at ?? null) === null,
+  };
 }
 
 export type SourceEvent =

@@ -129,6 +129,35 @@ const pipelineSchema = z.strictObject({
   max_in_flight: nonNegativeInt.default(0),
 });
 
+const filesSchema = z.strictObject({
+  /** Download and scan the files attached to messages. */
+  enabled: z.boolean().default(true),
+  /** Files downloaded and extracted at once. */
+  concurrency: positiveInt.default(2),
+  /** Extraction worker threads (separate from pipeline.threads); 0 = half the CPU cores, at least 1. */
+  threads: nonNegativeInt.default(0),
+  /** Largest download kept; a longer body is stopped and the file recorded as FILE_TOO_LARGE. */
+  max_download_bytes: positiveInt.default(268_435_456),
+  /** Largest document parsed whole (PDF, Office, e-mail, HTML, archive entries). Text and CSV are streamed and not bound by it. */
+  max_document_bytes: positiveInt.default(67_108_864),
+  /** Archive (and e-mail attachment) nesting followed. */
+  max_archive_depth: nonNegativeInt.default(3),
+  /** Entries read from the archives of one file. */
+  max_archive_entries: positiveInt.default(10_000),
+  /** Total bytes inflated from the archives of one file. */
+  max_uncompressed_bytes: positiveInt.default(536_870_912),
+  /** Largest inflated/compressed ratio of one archive entry (zip bombs run to thousands). */
+  max_compression_ratio: z.number().positive().default(200),
+  /** Extracted text scanned per file (characters); the rest is recorded as TEXT_LIMIT. */
+  max_text_chars: positiveInt.default(268_435_456),
+  /** Wall-clock limit per file; the extraction worker is stopped and the file recorded as EXTRACT_TIMEOUT. */
+  timeout_seconds: z.number().positive().default(120),
+  /** V8 heap limit of an extraction worker; past it the worker is stopped and the file recorded as EXTRACT_MEMORY. */
+  max_worker_memory_mb: positiveInt.default(1024),
+  /** Where downloads are kept while they are scanned; '' = the system temp directory. */
+  temp_dir: z.string().default(''),
+});
+
 const daemonSchema = z.strictObject({
   poll_interval_seconds: z.number().positive().default(60),
   /** On first start (no checkpoint), how far back the daemon begins. */
@@ -145,6 +174,7 @@ export const configSchema = z.strictObject({
   database: z.strictObject({ path: z.string().min(1).default('./leakwatch.db') }).prefault({}),
   rules: rulesSchema.prefault({}),
   pipeline: pipelineSchema.prefault({}),
+  files: filesSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
   log: z
     .strictObject({
