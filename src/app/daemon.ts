@@ -2,7 +2,7 @@ import { defaultSleep } from '../compliance/pacer.js';
 import type { LogsCheckpoint } from '../compliance/logs-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
-import { maxInFlight, type Runtime } from './runtime.js';
+import { runContext, type Runtime } from './runtime.js';
 import { syncUsers } from './users.js';
 
 export const DAEMON_NAMESPACE = 'daemon';
@@ -47,15 +47,7 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
       }
       let stats: SourceStats;
       try {
-        stats = await runSource(
-          {
-            store, pool: rt.pool, log, workspaceId: config.workspace_id, runId, rulesDigest: rt.rules.compiled.digest,
-            ruleMeta: rt.rules.meta, namespace: DAEMON_NAMESPACE, batchBytes: config.pipeline.batch_bytes,
-            maxInFlight: maxInFlight(config, rt.pool.threads), signal,
-          },
-          rt.logs,
-          { since: 0, until: null },
-        );
+        stats = await runSource(runContext(rt, { runId, namespace: DAEMON_NAMESPACE, signal }), rt.logs, { since: 0, until: null });
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end the daemon.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;

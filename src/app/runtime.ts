@@ -8,7 +8,13 @@ import { ConversationsSource } from '../compliance/conversations-source.js';
 import { loadRules, type LoadedRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
-import { createPool, type ScanPool } from '../pipeline/pool.js';
+import { createFilePool, createPool, type FilePool, type ScanPool } from '../pipeline/pool.js';
+import { FileScanner } from '../pipeline/file-scan.js';
+import type { RunContext, SourceStats } from '../pipeline/run-source.js';
+import type { ExtractLimits } from '../extract/types.js';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { errorMessage } from '../errors.js';
 
 /**
@@ -22,6 +28,10 @@ export interface Runtime {
   db: Db;
   store: Store;
   pool: ScanPool;
+  /** The extraction pool; null when files.enabled is false. */
+  filePool: FilePool | null;
+  /** Private directory for downloads in progress (removed on close). */
+  fileTempDir: string;
   http: ComplianceHttp;
   api: ComplianceApi;
   logs: LogsSource;
@@ -51,6 +61,12 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     const api = new ComplianceApi(http, config.workspace_id);
     const pool = createPool(rules.compiled, config.pipeline.threads);
     steps.unshift({ name: 'worker pool', run: () => pool.close() });
+    const filePool = config.files.enabled ? createFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb) : null;
+    if (filePool !== null) steps.unshift({ name: 'extraction pool', run: () => filePool.close() });
+    const base = config.files.temp_dir === '' ? tmpdir() : config.files.temp_dir;
+    mkdirSync(base, { recursive: true });
+    const fileTempDir = mkdtempSync(join(base, 'leakwatch-files-'));
+    steps.push({ name: 'file temp dir', run: () => rmSync(fileTempDir, { recursive: true, force: true }) });
     const logs = new LogsSource(api, { pageSize: config.api.page_size.logs, log });
     const conversations = new ConversationsSource(api, {
       pageSize: config.api.page_size.conversations,
@@ -71,7 +87,7 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       })();
       return closed;
     };
-    return { config, log, rules, db, store, pool, http, api, logs, conversations, abort, close };
+    return { config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, abort, close };
   } catch (err) {
     for (const step of steps) {
       try {
@@ -102,4 +118,37 @@ export function httpOptions(config: Config, apiKey: string, log: Logger, signal?
 
 export function maxInFlight(config: Config, threads: number): number {
   return config.pipeline.max_in_flight > 0 ? config.pipeline.max_in_flight : threads * 4;
+}
+
+/** The extraction limits from the config. */
+export function extractLimits(config: Config): ExtractLimits {
+  const f = config.files;
+  return {
+    maxFileBytes: f.max_document_bytes,
+    maxDepth: f.max_archive_depth,
+    maxEntries: f.max_archive_entries,
+    maxUncompressedBytes: f.max_uncompressed_bytes,
+    maxCompressionRatio: f.max_compression_ratio,
+    maxTextChars: f.max_text_chars,
+  };
+}
+
+/** Detections kept per file (a spreadsheet of a million card numbers is one very bad file, not a million rows). */
+const MAX_DETECTIONS_PER_FILE = 100_000;
+
+/** Everything runSource needs for one run of one source: one mapping for the daemon and scans. */
+export function runContext(
+  rt: Runtime, run: { runId: number; namespace: string; signal: AbortSignal; onProgress?: (stats: SourceStats) => void },
+): RunContext {
+  const { config } = rt;
+  const files = rt.filePool === null ? null : new FileScanner({
+    api: rt.api, store: rt.store, pool: rt.filePool, log: rt.log, workspaceId: config.workspace_id, runId: run.runId,
+    rulesDigest: rt.rules.compiled.digest, ruleMeta: rt.rules.meta, tempDir: rt.fileTempDir, limits: extractLimits(config),
+    maxDownloadBytes: config.files.max_download_bytes, timeoutMs: config.files.timeout_seconds * 1000, maxDetections: MAX_DETECTIONS_PER_FILE,
+  });
+  return {
+    store: rt.store, pool: rt.pool, log: rt.log, workspaceId: config.workspace_id, runId: run.runId, rulesDigest: rt.rules.compiled.digest,
+    ruleMeta: rt.rules.meta, namespace: run.namespace, batchBytes: config.pipeline.batch_bytes, maxInFlight: maxInFlight(config, rt.pool.threads),
+    signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: config.files.concurrency,
+  };
 }

@@ -3,7 +3,7 @@ import type { SourceName } from '../config/schema.js';
 import type { MessageSource, TimeRange } from '../compliance/source.js';
 import { ConversationsClosedError } from '../compliance/conversations-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
-import { maxInFlight, type Runtime } from './runtime.js';
+import { runContext, type Runtime } from './runtime.js';
 import { syncUsers } from './users.js';
 import { countFindingsInRange } from '../store/queries.js';
 
@@ -117,15 +117,7 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
       const range: TimeRange = { since: Date.parse(planned.since), until: planned.until === null ? null : Date.parse(planned.until) };
       const source: MessageSource = planned.source === 'logs' ? rt.logs : rt.conversations;
       try {
-        const stats = await runSource(
-          {
-            store, pool: rt.pool, log, workspaceId: config.workspace_id, runId, rulesDigest: rt.rules.compiled.digest,
-            ruleMeta: rt.rules.meta, namespace: `scan:${runId}`, batchBytes: config.pipeline.batch_bytes,
-            maxInFlight: maxInFlight(config, rt.pool.threads), signal: rt.abort.signal, onProgress: opts.onProgress,
-          },
-          source,
-          range,
-        );
+        const stats = await runSource(runContext(rt, { runId, namespace: `scan:${runId}`, signal: rt.abort.signal, onProgress: opts.onProgress }), source, range);
         interrupted = !stats.complete;
         reports.push({ ...planned, status: stats.complete ? 'complete' : 'interrupted', note: null, stats });
       } catch (err) {

@@ -13,7 +13,7 @@ export function createProgress(log: Logger, stream: NodeJS.WriteStream = process
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: ' {source} | units {units} | messages {items} ({rate}/s) | findings {findings} | errors {errors}',
+        format: ' {source} | units {units} | messages {items} ({rate}/s) | files {files} | findings {findings} | errors {errors}',
         hideCursor: true,
         clearOnComplete: false,
         fps: 5,
@@ -25,7 +25,7 @@ export function createProgress(log: Logger, stream: NodeJS.WriteStream = process
     return {
       update(s) {
         const payload = {
-          source: s.source.padEnd(13), units: s.units, items: s.itemsScanned, findings: s.findingsNew, errors: s.errors,
+          source: s.source.padEnd(13), units: s.units, items: s.itemsScanned, files: s.files.refs, findings: s.findingsNew, errors: s.errors,
           rate: Math.round(s.itemsScanned / Math.max(0.001, (Date.now() - started) / 1000)),
         };
         if (!running) {
@@ -45,7 +45,7 @@ export function createProgress(log: Logger, stream: NodeJS.WriteStream = process
       const t = Date.now();
       if (t - last < 10_000) return;
       last = t;
-      log.info({ source: s.source, units: s.units, scanned: s.itemsScanned, findingsNew: s.findingsNew, errors: s.errors }, 'scan progress');
+      log.info({ source: s.source, units: s.units, scanned: s.itemsScanned, files: s.files.refs, findingsNew: s.findingsNew, errors: s.errors }, 'scan progress');
     },
     stop() {},
   };

@@ -45,11 +45,12 @@ export type ExtractErrorCode =
   | 'FILE_CORRUPT'        // the parser rejected it (truncated, malformed)
   | 'FILE_UNSUPPORTED'    // a type leakwatch does not read (binary, unknown)
   | 'FILE_IMAGE'          // an image: not scanned, there is no OCR
-  | 'FILE_TOO_LARGE'      // over extract.max_file_bytes
+  | 'FILE_TOO_LARGE'      // over files.max_document_bytes (files.max_download_bytes for downloads)
   | 'ARCHIVE_LIMIT'       // depth, entry count, total uncompressed size or compression ratio over its limit
-  | 'TEXT_LIMIT'          // more text than extract.max_text_chars: the rest was not scanned
-  | 'EXTRACT_TIMEOUT'     // over extract.timeout_seconds (the worker was stopped)
-  | 'EXTRACT_MEMORY';     // over extract.max_worker_memory_mb (the worker was stopped)
+  | 'TEXT_LIMIT'          // more text than files.max_text_chars: the rest was not scanned
+  | 'EXTRACT_TIMEOUT'     // over files.timeout_seconds (the worker was stopped)
+  | 'EXTRACT_MEMORY'      // over files.max_worker_memory_mb (the worker was stopped)
+  | 'FINDINGS_LIMIT';     // more findings in one file than are kept (the rest dropped)
 
 export interface ExtractProblem {
   code: ExtractErrorCode;

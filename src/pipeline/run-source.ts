@@ -5,6 +5,7 @@ import type { FindingRow, ScanErrorRow, Store } from '../store/store.js';
 import type { ScanPool } from './pool.js';
 import type { ScanTaskResult } from './task.js';
 import { Watermark } from './watermark.js';
+import type { FileOutcome, FileScanner } from './file-scan.js';
 import { contentHash, findingFingerprint } from './fingerprint.js';
 
 export interface RunContext {
@@ -21,6 +22,21 @@ export interface RunContext {
   maxInFlight: number;
   signal: AbortSignal;
   onProgress?: (stats: SourceStats) => void;
+  /** Scans the files attached to messages; null when files.enabled is false. */
+  files: FileScanner | null;
+  /** Files downloaded and extracted at once (files.concurrency). */
+  fileConcurrency: number;
+}
+
+export interface FileStats {
+  /** File references handled (a file id in a message). */
+  refs: number;
+  /** Contents downloaded and extracted (after dedupe by file id and sha256). */
+  extracted: number;
+  bytes: number;
+  /** References by recorded state: scanned, partial, error, unavailable, too-large. */
+  states: Record<string, number>;
+  findingsNew: number;
 }
 
 export interface SourceStats {
@@ -38,6 +54,7 @@ export interface SourceStats {
   lastMessageAt: number | null;
   /** True when the source was read to its end (not interrupted). */
   complete: boolean;
+  files: FileStats;
 }
 
 interface Pending {
@@ -56,7 +73,9 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
   const stats: SourceStats = {
     source: source.name, units: 0, itemsScanned: 0, bytesScanned: 0, alreadyScanned: 0, skipped: {}, errors: 0,
     findingsNew: 0, detections: 0, firstMessageAt: null, lastMessageAt: null, complete: false,
+    files: { refs: 0, extracted: 0, bytes: 0, states: {}, findingsNew: 0 },
   };
+  const fileJobs = new Set<Promise<void>>();
   const watermark = new Watermark();
   const inFlight = new Set<Promise<void>>();
   const inFlightKeys = new Set<string>();
@@ -116,7 +135,49 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
   };
 
   const drain = async (): Promise<void> => {
-    await Promise.allSettled([...inFlight]);
+    await Promise.allSettled([...inFlight, ...fileJobs]);
+  };
+
+  /** A file's rows commit on their own, with any checkpoint move its unit was waiting for. */
+  const commitFile = (seq: number, outcome: FileOutcome): void => {
+    watermark.settle(seq);
+    const moved = watermark.advance();
+    const inserted = ctx.store.commit({
+      runId: ctx.runId,
+      rulesDigest: ctx.rulesDigest,
+      findings: outcome.findings,
+      scanned: [],
+      errors: outcome.errors,
+      files: outcome.files,
+      fileRefs: outcome.fileRefs,
+      checkpoint: moved === undefined ? null : { namespace: ctx.namespace, source: source.name, state: moved.checkpoint },
+    });
+    stats.files.refs++;
+    stats.files.states[outcome.state] = (stats.files.states[outcome.state] ?? 0) + 1;
+    if (outcome.bytesScanned > 0) {
+      stats.files.extracted++;
+      stats.files.bytes += outcome.bytesScanned;
+    }
+    stats.files.findingsNew += inserted;
+    stats.findingsNew += inserted;
+    stats.detections += outcome.findings.length;
+    stats.errors += outcome.errors.length;
+    ctx.onProgress?.(stats);
+  };
+
+  const startFile = async (item: ScanItem, ref: ScanItem['files'][number], seq: number): Promise<void> => {
+    const scanner = ctx.files as FileScanner;
+    while (fileJobs.size >= ctx.fileConcurrency) await Promise.race(fileJobs);
+    if (failure !== null) throw failure;
+    watermark.add(seq);
+    const job = scanner
+      .handle(item, ref)
+      .then((outcome) => commitFile(seq, outcome))
+      .catch((err: unknown) => {
+        failure ??= err;
+      });
+    fileJobs.add(job);
+    void job.finally(() => fileJobs.delete(job));
   };
 
   const standaloneCommit = (errors: ScanErrorRow[]): void => commit([], null, errors);
@@ -157,6 +218,11 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
         } else if (ev.type === 'error') {
           standaloneCommit([{ source: source.name, itemKey: ev.itemKey, code: ev.code, message: ev.message }]);
         } else {
+          // Files first, and whether or not the text was scanned before: a run stopped after the
+          // text committed but before its files did must still scan them (no gap).
+          if (ctx.files !== null) {
+            for (const ref of ev.item.files) if (ctx.files.needed(ref)) await startFile(ev.item, ref, seq);
+          }
           const hash = contentHash(ev.item.text);
           if (inFlightKeys.has(ev.item.key) || ctx.store.alreadyScanned(`${ctx.workspaceId}:${ev.item.key}`, hash, ctx.rulesDigest)) {
             stats.alreadyScanned++;

@@ -34,6 +34,12 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);
+  } else {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < MIGRATIONS.length) {
+      db.close();
+      throw new LeakwatchError('DB_OLD', 'config', `database ${path} has schema version ${version}, this leakwatch reads ${MIGRATIONS.length}: run leakwatch scan or leakwatch daemon once to upgrade it`);
+    }
   }
   db.pragma('foreign_keys = ON');
   return db;

@@ -79,4 +79,51 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: uploaded files (issue 5). Content is scanned once per sha256 and rules digest (`files`);
+  // every place a file id was attached is a `file_refs` row; file findings point at the content
+  // (file_sha256 + location inside it) and reach their places through file_refs.
+  `
+  ALTER TABLE findings ADD COLUMN file_sha256 TEXT;
+  ALTER TABLE findings ADD COLUMN file_name TEXT;
+  ALTER TABLE findings ADD COLUMN location TEXT;
+  CREATE INDEX findings_file ON findings(file_sha256);
+
+  CREATE TABLE files (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    kind TEXT,
+    status TEXT NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    problems INTEGER NOT NULL DEFAULT 0,
+    segments INTEGER NOT NULL DEFAULT 0,
+    text_chars INTEGER NOT NULL DEFAULT 0,
+    findings INTEGER NOT NULL DEFAULT 0,
+    rules_digest TEXT NOT NULL,
+    scanned_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE file_refs (
+    workspace_id TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    name TEXT,
+    user_id TEXT,
+    user_email TEXT,
+    source TEXT NOT NULL,
+    sha256 TEXT,
+    size INTEGER,
+    status TEXT NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    rules_digest TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, file_id, conversation_id, message_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX file_refs_sha ON file_refs(sha256);
+  CREATE INDEX file_refs_file ON file_refs(workspace_id, file_id);
+  `,
 ];

@@ -10,6 +10,8 @@ export interface FindingFilter {
   severity?: string;
   runId?: number;
   limit?: number;
+  /** Only findings in messages, or only in files. */
+  kind?: 'message' | 'file';
 }
 
 export interface FindingView {
@@ -34,6 +36,10 @@ export interface FindingView {
   preview: string;
   first_seen_at: string;
   run_id: number;
+  /** File findings: the content's sha256, the file name where first seen, the location inside it (JSON). */
+  file_sha256: string | null;
+  file_name: string | null;
+  location: string | null;
 }
 
 const SEVERITY_ORDER = ['low', 'medium', 'high', 'critical'];
@@ -63,6 +69,10 @@ export function listFindings(db: Db, f: FindingFilter): FindingView[] {
   if (f.runId !== undefined) {
     where.push('run_id = ?');
     args.push(f.runId);
+  }
+  if (f.kind !== undefined) {
+    where.push('source_kind = ?');
+    args.push(f.kind);
   }
   const sql = `SELECT * FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY message_time, id ${f.limit ? 'LIMIT ?' : ''}`;
   if (f.limit) args.push(f.limit);
@@ -94,10 +104,54 @@ export function findingsByUser(db: Db, runId?: number, limit = 10): CountRow[] {
     .all(...(runId !== undefined ? [runId, limit] : [limit])) as CountRow[];
 }
 
+/** Every place a file content was attached (file findings reach their conversations through these). */
+export interface FilePlace {
+  file_id: string;
+  conversation_id: string;
+  message_id: string;
+  name: string | null;
+  user_id: string | null;
+  user_email: string | null;
+}
+
+export function filePlaces(db: Db, sha256: string): FilePlace[] {
+  return db
+    .prepare(`SELECT file_id, conversation_id, message_id, name, user_id, user_email FROM file_refs WHERE sha256 = ? ORDER BY seen_at, file_id, conversation_id, message_id`)
+    .all(sha256) as FilePlace[];
+}
+
+export interface ErrorView {
+  id: number;
+  at: string;
+  run_id: number | null;
+  source: string;
+  item_key: string;
+  code: string;
+  message: string;
+}
+
+export function listErrors(db: Db, f: { runId?: number; code?: string; limit?: number }): ErrorView[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.runId !== undefined) {
+    where.push('run_id = ?');
+    args.push(f.runId);
+  }
+  if (f.code !== undefined) {
+    where.push('code = ?');
+    args.push(f.code);
+  }
+  const sql = `SELECT id, at, run_id, source, item_key, code, message FROM scan_errors ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${f.limit ? 'LIMIT ?' : ''}`;
+  if (f.limit) args.push(f.limit);
+  return db.prepare(sql).all(...args) as ErrorView[];
+}
+
 export interface StatusView {
   checkpoints: { namespace: string; source: string; state: string; updated_at: string }[];
   lastRuns: RunRow[];
   totals: { findings: number; scanned: number; errors: number; users: number };
+  /** File references by state (scanned, partial, error, unavailable, too-large), contents scanned, and errors by code. */
+  files: { refs: CountRow[]; contents: number; contentBytes: number; errorsByCode: CountRow[] };
   recentErrors: { at: string; source: string; item_key: string; code: string; message: string }[];
 }
 
@@ -111,6 +165,12 @@ export function status(db: Db): StatusView {
       scanned: one('SELECT COUNT(*) AS n FROM scanned_items'),
       errors: one('SELECT COUNT(*) AS n FROM scan_errors'),
       users: one('SELECT COUNT(*) AS n FROM users'),
+    },
+    files: {
+      refs: db.prepare('SELECT status AS key, COUNT(*) AS n FROM file_refs GROUP BY status ORDER BY n DESC, key').all() as CountRow[],
+      contents: one('SELECT COUNT(*) AS n FROM files'),
+      contentBytes: one('SELECT COALESCE(SUM(size), 0) AS n FROM files'),
+      errorsByCode: db.prepare(`SELECT code AS key, COUNT(*) AS n FROM scan_errors WHERE source = 'files' GROUP BY code ORDER BY n DESC, key`).all() as CountRow[],
     },
     recentErrors: db.prepare('SELECT at, source, item_key, code, message FROM scan_errors ORDER BY id DESC LIMIT 10').all() as StatusView['recentErrors'],
   };

@@ -19,6 +19,53 @@ export interface FindingRow {
   severity: string;
   confidence: string;
   preview: string;
+  /** File findings: the content they are in, its name where first seen, and the location inside it (JSON). */
+  fileSha256?: string | null;
+  fileName?: string | null;
+  location?: string | null;
+}
+
+/** One file content, scanned once per rules digest whatever number of places it was attached to. */
+export interface FileContentRow {
+  sha256: string;
+  size: number;
+  kind: string | null;
+  /** scanned | partial (some parts could not be read) | error (nothing could be read). */
+  status: 'scanned' | 'partial' | 'error';
+  errorCode: string | null;
+  errorMessage: string | null;
+  problems: number;
+  segments: number;
+  textChars: number;
+  findings: number;
+}
+
+/** One place a file was attached: a file id in a message. */
+export interface FileRefRow {
+  workspaceId: string;
+  fileId: string;
+  conversationId: string;
+  messageId: string;
+  name: string | null;
+  userId: string | null;
+  userEmail: string | null;
+  source: string;
+  sha256: string | null;
+  size: number | null;
+  /** As its content's status, or unavailable (expired, gone) / too-large (not downloaded whole). */
+  status: 'scanned' | 'partial' | 'error' | 'unavailable' | 'too-large';
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** What is known of a file id already handled. */
+export interface FileRefState {
+  status: FileRefRow['status'];
+  sha256: string | null;
+  size: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  rulesDigest: string;
 }
 
 export interface ScannedMark {
@@ -48,6 +95,8 @@ export interface BatchCommit {
   scanned: readonly ScannedMark[];
   errors: readonly ScanErrorRow[];
   checkpoint: CheckpointWrite | null;
+  files?: readonly FileContentRow[];
+  fileRefs?: readonly FileRefRow[];
 }
 
 export interface RunRow {
@@ -83,14 +132,19 @@ export class Store {
   private readonly upsertCheckpoint: Statement;
   private readonly selectCheckpoint: Statement<[string, string], { state: string }>;
   private readonly bumpRun: Statement;
+  private readonly upsertFile: Statement;
+  private readonly upsertFileRef: Statement;
+  private readonly selectFileRef: Statement<[string, string], FileRefState>;
+  private readonly selectFile: Statement<[string], { status: FileContentRow['status']; rulesDigest: string; kind: string | null; errorCode: string | null; errorMessage: string | null; size: number }>;
   private readonly commitTx: (batch: BatchCommit) => number;
 
   constructor(readonly db: Db) {
     this.insertFinding = db.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, conversation_id,
       message_id, file_id, user_id, user_email, author_role, message_time, start_offset, end_offset, rule_id, category,
-      severity, confidence, preview, first_seen_at, run_id)
+      severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location)
       VALUES (@fingerprint, @workspaceId, @source, @sourceKind, @conversationId, @messageId, @fileId, @userId, @userEmail,
-      @authorRole, @messageTime, @start, @end, @ruleId, @category, @severity, @confidence, @preview, @firstSeenAt, @runId)
+      @authorRole, @messageTime, @start, @end, @ruleId, @category, @severity, @confidence, @preview, @firstSeenAt, @runId,
+      @fileSha256, @fileName, @location)
       ON CONFLICT(fingerprint) DO NOTHING`);
     this.upsertScanned = db.prepare(`INSERT INTO scanned_items (item_key, content_hash, rules_digest, source, scanned_at, run_id)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(item_key) DO UPDATE SET content_hash = excluded.content_hash,
@@ -101,12 +155,33 @@ export class Store {
       ON CONFLICT(namespace, source) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`);
     this.selectCheckpoint = db.prepare('SELECT state FROM checkpoints WHERE namespace = ? AND source = ?');
     this.bumpRun = db.prepare('UPDATE runs SET items_scanned = items_scanned + ?, findings_new = findings_new + ?, errors = errors + ? WHERE id = ?');
+    this.upsertFile = db.prepare(`INSERT INTO files (sha256, size, kind, status, error_code, error_message, problems, segments,
+      text_chars, findings, rules_digest, scanned_at, run_id)
+      VALUES (@sha256, @size, @kind, @status, @errorCode, @errorMessage, @problems, @segments, @textChars, @findings, @rulesDigest, @at, @runId)
+      ON CONFLICT(sha256) DO UPDATE SET size = excluded.size, kind = excluded.kind, status = excluded.status, error_code = excluded.error_code,
+      error_message = excluded.error_message, problems = excluded.problems, segments = excluded.segments, text_chars = excluded.text_chars,
+      findings = excluded.findings, rules_digest = excluded.rules_digest, scanned_at = excluded.scanned_at, run_id = excluded.run_id`);
+    this.upsertFileRef = db.prepare(`INSERT INTO file_refs (workspace_id, file_id, conversation_id, message_id, name, user_id, user_email,
+      source, sha256, size, status, error_code, error_message, rules_digest, seen_at, run_id)
+      VALUES (@workspaceId, @fileId, @conversationId, @messageId, @name, @userId, @userEmail, @source, @sha256, @size, @status,
+      @errorCode, @errorMessage, @rulesDigest, @at, @runId)
+      ON CONFLICT(workspace_id, file_id, conversation_id, message_id) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
+      status = excluded.status, error_code = excluded.error_code, error_message = excluded.error_message,
+      rules_digest = excluded.rules_digest, seen_at = excluded.seen_at, run_id = excluded.run_id`);
+    this.selectFileRef = db.prepare(`SELECT status, sha256, size, error_code AS errorCode, error_message AS errorMessage, rules_digest AS rulesDigest
+      FROM file_refs WHERE workspace_id = ? AND file_id = ? ORDER BY seen_at DESC LIMIT 1`);
+    this.selectFile = db.prepare(`SELECT status, rules_digest AS rulesDigest, kind, error_code AS errorCode, error_message AS errorMessage, size
+      FROM files WHERE sha256 = ?`);
     this.commitTx = db.transaction((batch: BatchCommit) => {
       const at = now();
       let inserted = 0;
       for (const f of batch.findings) {
-        inserted += this.insertFinding.run({ ...f, firstSeenAt: at, runId: batch.runId }).changes;
+        inserted += this.insertFinding.run({
+          ...f, fileSha256: f.fileSha256 ?? null, fileName: f.fileName ?? null, location: f.location ?? null, firstSeenAt: at, runId: batch.runId,
+        }).changes;
       }
+      for (const file of batch.files ?? []) this.upsertFile.run({ ...file, rulesDigest: batch.rulesDigest, at, runId: batch.runId });
+      for (const ref of batch.fileRefs ?? []) this.upsertFileRef.run({ ...ref, rulesDigest: batch.rulesDigest, at, runId: batch.runId });
       for (const s of batch.scanned) this.upsertScanned.run(s.itemKey, s.contentHash, batch.rulesDigest, s.source, at, batch.runId);
       for (const e of batch.errors) this.insertError.run(batch.runId, e.source, e.itemKey, e.code, e.message, at);
       if (batch.checkpoint !== null) this.writeCheckpoint(batch.checkpoint, at);
@@ -124,6 +199,16 @@ export class Store {
   alreadyScanned(itemKey: string, contentHash: string, rulesDigest: string): boolean {
     const row = this.selectScanned.get(itemKey);
     return row !== undefined && row.content_hash === contentHash && row.rules_digest === rulesDigest;
+  }
+
+  /** The latest record of this file id in the workspace, if it was handled before. */
+  fileRef(workspaceId: string, fileId: string): FileRefState | null {
+    return this.selectFileRef.get(workspaceId, fileId) ?? null;
+  }
+
+  /** What is recorded of this content, if it was scanned before. */
+  fileContent(sha256: string): { status: FileContentRow['status']; rulesDigest: string; kind: string | null; errorCode: string | null; errorMessage: string | null; size: number } | null {
+    return this.selectFile.get(sha256) ?? null;
   }
 
   getCheckpoint<T>(namespace: string, source: string): T | null {

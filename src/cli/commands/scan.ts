@@ -64,6 +64,12 @@ export function describeReport(report: ScanReport, db: Parameters<typeof finding
   ]);
   lines.push(table(rows, ['source', 'status', 'covers (message time)', 'scanned', 'already', 'new findings', 'errors']).trimEnd());
   for (const s of report.sources) if (s.note) lines.push(`note (${s.source}): ${s.note}`);
+  for (const s of report.sources) {
+    const f = s.stats?.files;
+    if (f === undefined || f.refs === 0) continue;
+    const states = Object.entries(f.states).map(([k, n]) => `${n} ${k}`).join(', ');
+    lines.push(`files (${s.source}): ${f.refs} attached (${states}); ${f.extracted} extracted, ${(f.bytes / 1e6).toFixed(1)} MB; ${f.findingsNew} new findings`);
+  }
   lines.push(`findings in range: ${report.findingsInRange} (new in this run: ${report.findingsNew})`);
   const byRule = findingsByRule(db, report.runId);
   if (byRule.length > 0) lines.push(table(byRule.map((r) => [r.key, String(r.n)]), ['rule', 'new findings']).trimEnd());

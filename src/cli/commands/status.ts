@@ -21,6 +21,11 @@ export async function statusCommand(argv: GlobalArgs): Promise<number> {
     out.push(table(s.lastRuns.map((r) => [String(r.id), r.mode, r.status, r.started_at, r.finished_at ?? '', String(r.items_scanned), String(r.findings_new), String(r.errors)]),
       ['run', 'mode', 'status', 'started', 'finished', 'scanned', 'new findings', 'errors']));
     out.push(`totals: ${s.totals.findings} findings, ${s.totals.scanned} messages scanned, ${s.totals.errors} scan errors, ${s.totals.users} users`);
+    const refs = s.files.refs.map((r) => `${r.n} ${r.key}`).join(', ');
+    out.push(`files: ${refs === '' ? 'none seen' : refs} (file references); ${s.files.contents} distinct contents, ${(s.files.contentBytes / 1e6).toFixed(1)} MB`);
+    if (s.files.errorsByCode.length > 0) {
+      out.push(`file errors by reason: ${s.files.errorsByCode.map((r) => `${r.key} ${r.n}`).join(', ')} (leakwatch findings --errors lists them)`);
+    }
     if (s.recentErrors.length > 0) {
       out.push('', 'recent scan errors:');
       out.push(table(s.recentErrors.map((e) => [e.at, e.source, e.code, e.item_key, e.message.slice(0, 80)]), ['at', 'source', 'code', 'item', 'message']));

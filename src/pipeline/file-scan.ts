@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ComplianceApi } from '../compliance/api.js';
+import type { FileRef, ScanItem } from '../compliance/source.js';
+import type { ExtractLimits, ExtractProblem } from '../extract/types.js';
+import { locationJson, locationKey, locationText } from '../extract/location-text.js';
+import type { Logger } from '../log.js';
+import type { RuleMeta } from '../rules/compiled.js';
+import type { FileContentRow, FileRefRow, FileRefState, FindingRow, ScanErrorRow, Store } from '../store/store.js';
+import { findingFingerprint } from './fingerprint.js';
+import type { FilePool } from './pool.js';
+import type { FileDetection } from './file-task.js';
+
+export interface FileScanContext {
+  api: ComplianceApi;
+  store: Store;
+  pool: FilePool;
+  log: Logger;
+  workspaceId: string;
+  runId: number;
+  rulesDigest: string;
+  ruleMeta: ReadonlyMap<string, RuleMeta>;
+  /** Where downloads are written while they are scanned (deleted right after). */
+  tempDir: string;
+  limits: ExtractLimits;
+  maxDownloadBytes: number;
+  timeoutMs: number;
+  maxDetections: number;
+}
+
+/** The rows one file reference adds, committed together (with the checkpoint move they allow). */
+export interface FileOutcome {
+  findings: FindingRow[];
+  files: FileContentRow[];
+  fileRefs: FileRefRow[];
+  errors: ScanErrorRow[];
+  /** Bytes downloaded and extracted for this reference (0 when its content was already known). */
+  bytesScanned: number;
+  /** The state recorded for the file id. */
+  state: FileRefRow['status'];
+}
+
+/** The result of handling one file id: its place row's fields, shared by every place it appears. */
+interface Handled {
+  state: Omit<FileRefState, 'rulesDigest'>;
+  outcome: Omit<FileOutcome, 'fileRefs' | 'state'>;
+}
+
+/**
+ * Downloads, deduplicates and scans the files attached to messages. A file id is handled once
+ * (its content never changes); content is extracted once per sha256 and rules digest, whatever
+ * number of file ids and places carry it. Every place is a file_refs row, so a finding in the
+ * content reaches every conversation it was uploaded to.
+ */
+export class FileScanner {
+  private readonly byId = new Map<string, Promise<Handled>>();
+  private readonly bySha = new Map<string, Promise<void>>();
+
+  constructor(private readonly ctx: FileScanContext) {}
+
+  /** False when this file id is already recorded under the current rules (or cannot change by rescanning). */
+  needed(ref: FileRef): boolean {
+    const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
+    return known === null || !isFinal(known, this.ctx.rulesDigest);
+  }
+
+  async handle(item: ScanItem, ref: FileRef): Promise<FileOutcome> {
+    const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
+    if (known !== null && isFinal(known, this.ctx.rulesDigest)) {
+      return { ...empty(), fileRefs: [this.place(item, ref, known)], state: known.status };
+    }
+    let job = this.byId.get(ref.id);
+    const first = job === undefined;
+    if (job === undefined) {
+      job = this.fetchAndScan(item, ref);
+      this.byId.set(ref.id, job);
+      void job.finally(() => this.byId.delete(ref.id)).catch(() => undefined);
+    }
+    const handled = await job;
+    // Only the reference that did the work carries its rows; the others add their place.
+    const rows = first ? handled.outcome : { ...empty(), bytesScanned: 0 };
+    return { ...rows, fileRefs: [this.place(item, ref, handled.state)], state: handled.state.status };
+  }
+
+  private place(item: ScanItem, ref: FileRef, state: Omit<FileRefState, 'rulesDigest'>): FileRefRow {
+    return {
+      workspaceId: this.ctx.workspaceId, fileId: ref.id, conversationId: item.conversationId, messageId: item.messageId,
+      name: ref.name, userId: ref.userId ?? item.userId, userEmail: item.userEmail, source: item.source,
+      sha256: state.sha256, size: state.size, status: state.status, errorCode: state.errorCode, errorMessage: state.errorMessage,
+    };
+  }
+
+  private async fetchAndScan(item: ScanItem, ref: FileRef): Promise<Handled> {
+    if (ref.expired) return unavailable('FILE_EXPIRED', 'listed without a download URL or time: past its retention');
+    const path = join(this.ctx.tempDir, randomUUID());
+    try {
+      const got = await this.download(item, ref, path);
+      if ('missing' in got) return unavailable('FILE_GONE', `the API answered ${got.status} for the file content`);
+      if ('tooLarge' in got) {
+        const size = got.declared === null ? `more than ${got.limit}` : String(got.declared);
+        const message = `${size} bytes, over files.max_download_bytes (${got.limit}): not downloaded`;
+        return {
+          state: { status: 'too-large', sha256: null, size: got.declared, errorCode: 'FILE_TOO_LARGE', errorMessage: message },
+          outcome: { ...empty(), errors: [{ source: 'files', itemKey: `file:${ref.id}`, code: 'FILE_TOO_LARGE', message }] },
+        };
+      }
+      const { sha256, bytes } = got;
+      // The same content may be in flight under another file id: wait for it, then reuse its record.
+      const inFlight = this.bySha.get(sha256);
+      if (inFlight !== undefined) await inFlight.catch(() => undefined);
+      const content = this.ctx.store.fileContent(sha256);
+      if (content !== null && content.rulesDigest === this.ctx.rulesDigest) {
+        return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: empty() };
+      }
+      const scan = this.scan(item, ref, path, sha256, bytes);
+      const done = scan.then(() => undefined);
+      this.bySha.set(sha256, done);
+      try {
+        return await scan;
+      } finally {
+        this.bySha.delete(sha256);
+      }
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
+  private async download(item: ScanItem, ref: FileRef, path: string): ReturnType<ComplianceApi['downloadUserFile']> {
+    const { api, maxDownloadBytes } = this.ctx;
+    if (ref.downloadUrl !== null) {
+      const got = await api.downloadSignedFile(ref.downloadUrl, path, maxDownloadBytes);
+      if (!('rejected' in got)) return got;
+      // The hour-long URL lapsed (or was revoked): the content endpoint hands out a fresh one.
+      this.ctx.log.debug({ file: ref.id, status: got.status }, 'file download URL rejected, using the content endpoint');
+    }
+    const userId = ref.userId ?? item.userId;
+    if (userId === null) return { missing: true, status: 404, message: 'no user id for the file: the content endpoint needs one' };
+    return api.downloadUserFile({ userId, fileId: ref.id, conversationId: item.conversationId }, path, maxDownloadBytes);
+  }
+
+  private async scan(item: ScanItem, ref: FileRef, path: string, sha256: string, size: number): Promise<Handled> {
+    const { pool, limits, timeoutMs, maxDetections } = this.ctx;
+    const result = await pool.run({ path, name: ref.name ?? ref.id, limits, maxDetections }, timeoutMs);
+    const itemKey = `file:${ref.id}`;
+    if ('failure' in result) {
+      const errors = [{ source: 'files', itemKey, code: result.failure, message: result.message }];
+      const file: FileContentRow = {
+        sha256, size, kind: null, status: 'error', errorCode: result.failure, errorMessage: result.message, problems: 0, segments: 0, textChars: 0, findings: 0,
+      };
+      return { state: { status: 'error', sha256, size, errorCode: result.failure, errorMessage: result.message }, outcome: { ...empty(), files: [file], errors, bytesScanned: size } };
+    }
+    const problems: ExtractProblem[] = result.fatal === null ? result.problems : [...result.problems, result.fatal];
+    const errors: ScanErrorRow[] = problems.map((p) => ({
+      source: 'files', itemKey: locationKey(p.location) === '' ? itemKey : `${itemKey} (${locationText(p.location)})`, code: p.code, message: p.message,
+    }));
+    const findings = result.detections.map((d) => this.findingRow(item, ref, sha256, d));
+    const status: FileContentRow['status'] = result.fatal !== null && result.segments === 0 ? 'error' : problems.length > 0 ? 'partial' : 'scanned';
+    const head = result.fatal ?? problems[0] ?? null;
+    const file: FileContentRow = {
+      sha256, size, kind: result.kind, status, errorCode: head?.code ?? null, errorMessage: head?.message ?? null,
+      problems: problems.length, segments: result.segments, textChars: result.textChars, findings: findings.length,
+    };
+    return {
+      state: { status, sha256, size, errorCode: file.errorCode, errorMessage: file.errorMessage },
+      outcome: { findings, files: [file], errors, bytesScanned: size },
+    };
+  }
+
+  private findingRow(item: ScanItem, ref: FileRef, sha256: string, d: FileDetection): FindingRow {
+    const meta = this.ctx.ruleMeta.get(d.ruleId);
+    return {
+      // The content, not the place: the same file uploaded twice is one finding with two places.
+      fingerprint: findingFingerprint(this.ctx.workspaceId, `file:${sha256}`, locationKey(d.location), d.ruleId, d.start, d.end),
+      workspaceId: this.ctx.workspaceId,
+      source: item.source,
+      sourceKind: 'file',
+      conversationId: item.conversationId,
+      messageId: item.messageId,
+      fileId: ref.id,
+      userId: ref.userId ?? item.userId,
+      userEmail: item.userEmail,
+      authorRole: item.authorRole,
+      messageTime: item.createdAt === null ? null : new Date(item.createdAt).toISOString(),
+      start: d.start,
+      end: d.end,
+      ruleId: d.ruleId,
+      category: meta?.category ?? 'custom',
+      severity: meta?.severity ?? 'medium',
+      confidence: d.confidence,
+      preview: d.preview,
+      fileSha256: sha256,
+      fileName: ref.name,
+      location: locationJson(d.location),
+    };
+  }
+}
+
+/** A file id whose record cannot improve by handling it again under these rules. */
+function isFinal(known: FileRefState, rulesDigest: string): boolean {
+  if (known.status === 'unavailable' || known.status === 'too-large' || known.status === 'error') return true;
+  return known.rulesDigest === rulesDigest;
+}
+
+function unavailable(code: string, message: string): Handled {
+  return { state: { status: 'unavailable', sha256: null, size: null, errorCode: code, errorMessage: message }, outcome: empty() };
+}
+
+function empty(): Omit<FileOutcome, 'fileRefs' | 'state'> {
+  return { findings: [], files: [], errors: [], bytesScanned: 0 };
+}

@@ -1,0 +1,63 @@
+import { workerData } from 'node:worker_threads';
+import { Detector } from '../detect/engine.js';
+import { extractFile, ExtractError } from '../extract/index.js';
+import type { TextSegment } from '../extract/types.js';
+import type { CompiledRuleSet } from '../rules/compiled.js';
+import type { FileTask, FileTaskResult } from './file-task.js';
+import { locate } from './file-locate.js';
+
+/**
+ * Extraction worker entry: extracts a downloaded file's text and runs the rules over it, in a
+ * thread of its own pool so that a slow or hostile file only ever stalls (and, past its time or
+ * memory limit, kills) this thread. Rules compile once per thread from workerData.
+ */
+const { ruleSet } = workerData as { ruleSet: CompiledRuleSet };
+const detector = new Detector(ruleSet);
+
+/** Segments are scanned in batches of about this many characters. */
+const BATCH_CHARS = 256 * 1024;
+
+export default async function scanFile(task: FileTask): Promise<FileTaskResult> {
+  const out: FileTaskResult = { kind: null, detections: [], problems: [], fatal: null, segments: 0, textChars: 0 };
+  let batch: TextSegment[] = [];
+  let batchChars = 0;
+  let capped = false;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const found = detector.scanMany(batch.map((s) => s.text));
+    found.forEach((list, k) => {
+      for (const d of list) {
+        if (out.detections.length >= task.maxDetections) {
+          capped = true;
+          return;
+        }
+        out.detections.push(locate(batch[k] as TextSegment, d));
+      }
+    });
+    batch = [];
+    batchChars = 0;
+  };
+  try {
+    for await (const ev of extractFile(task.path, task.name, task.limits)) {
+      if (ev.type === 'kind') out.kind = ev.kind;
+      else if (ev.type === 'problem') out.problems.push(ev.problem);
+      else {
+        out.segments++;
+        out.textChars += ev.segment.text.length;
+        batch.push(ev.segment);
+        batchChars += ev.segment.text.length;
+        if (batchChars >= BATCH_CHARS) flush();
+      }
+    }
+  } catch (err) {
+    out.fatal = err instanceof ExtractError
+      ? { code: err.code, message: err.message, location: {} }
+      : { code: 'FILE_CORRUPT', message: `the extractor failed: ${err instanceof Error ? err.message : String(err)}`, location: {} };
+  }
+  // What was extracted before a failure is still scanned.
+  flush();
+  if (capped) {
+    out.problems.push({ code: 'FINDINGS_LIMIT', message: `more than ${task.maxDetections} findings in this file: the rest were not recorded`, location: {} });
+  }
+  return out;
+}
