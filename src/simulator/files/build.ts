@@ -21,6 +21,7 @@ type Seg = FileSpec['segments'][number];
 const PptxGenJS = PptxGenJSModule as unknown as typeof PptxGenJSModule.default;
 
 export async function buildFile(spec: FileSpec): Promise<Buffer> {
+  if (spec.type === 'pdf') return buildPdf(spec.segments, spec.password);
   const buf = await buildPlain(spec);
   if (spec.password === undefined) return buf;
   if (spec.type !== 'docx' && spec.type !== 'xlsx') throw new Error(`buildFile: ${spec.type} cannot be built encrypted`);
@@ -100,8 +101,10 @@ function pagesOf<K extends 'page' | 'slide'>(segments: Seg[], key: K): Seg[][] {
   return pages;
 }
 
-function buildPdf(segments: Seg[]): Promise<Buffer> {
-  const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'leakwatch-sim', Creator: 'leakwatch-sim' } });
+/** `password`: a PDF that opens only with it (standard security handler, AES-256). */
+function buildPdf(segments: Seg[], password?: string): Promise<Buffer> {
+  const security = password === undefined ? {} : { userPassword: password, ownerPassword: password, pdfVersion: '1.7ext3' as const };
+  const doc = new PDFDocument({ ...security, autoFirstPage: false, compress: true, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'leakwatch-sim', Creator: 'leakwatch-sim' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
