@@ -5,7 +5,7 @@
  */
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import officeCrypto from 'officecrypto-tool';
-import { readHead, type Source } from './source.js';
+import { readHead, sourceSize, type Source } from './source.js';
 import type { FileKind } from './types.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -34,6 +34,9 @@ const CODE = new Set([
 /** `maxBytes`: an OLE file up to this size is read whole to tell an encrypted OOXML file from a legacy one. */
 export async function sniff(src: Source, name: string, maxBytes: number): Promise<Sniffed> {
   const head = await readHead(src, HEAD);
+  // A UTF-16 BOM (FF FE) also reads as an MPEG audio frame header: decide on the text first.
+  const utf16 = utf16Text(head);
+  if (utf16) return { kind: textKind(new TextDecoder(utf16).decode(head), ext(name), head.length >= sourceSize(src)), encoding: utf16 };
   const ft = 'path' in src ? await fileTypeFromFile(src.path) : await fileTypeFromBuffer(src.buffer);
   if (ft) {
     const known = BY_TYPE[ft.ext];
@@ -47,7 +50,7 @@ export async function sniff(src: Source, name: string, maxBytes: number): Promis
   }
   const encoding = textEncoding(head);
   if (!encoding) return { kind: 'unknown' };
-  const whole = head.length >= ('path' in src ? src.size : src.buffer.length);
+  const whole = head.length >= sourceSize(src);
   return { kind: textKind(new TextDecoder(encoding).decode(head), ext(name), whole), encoding };
 }
 
@@ -66,6 +69,14 @@ const ext = (name: string): string => {
   const dot = base.lastIndexOf('.');
   return dot < 0 ? base : base.slice(dot + 1);
 };
+
+/** UTF-16 with a BOM, if what follows decodes to text without control characters. */
+function utf16Text(head: Buffer): TextEncoding | undefined {
+  const enc = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  if (!enc) return undefined;
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000e-\u001f]/.test(new TextDecoder(enc).decode(head.subarray(0, head.length & ~1))) ? undefined : enc;
+}
 
 /** Text if there is a UTF-16 BOM, or no NUL byte and valid UTF-8 (a sequence cut at the end of the head is fine). */
 export function textEncoding(head: Buffer): TextEncoding | undefined {
