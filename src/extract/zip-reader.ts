@@ -88,8 +88,10 @@ export class ZipReader {
       }
     } catch (err) {
       if (err instanceof ExtractError) throw err;
-      // yauzl checks the inflated size against the declared one: a mismatch is a lying header.
-      throw new ExtractError('FILE_CORRUPT', `cannot inflate (${err instanceof Error ? err.message : String(err)})`);
+      const message = err instanceof Error ? err.message : String(err);
+      // yauzl stops an entry that inflates past its declared size: a lying header, as zip bombs have.
+      if (/too many bytes/.test(message)) throw new ExtractError('ARCHIVE_LIMIT', `inflates past its declared size ${entry.uncompressedSize} (zip bomb?)`);
+      throw new ExtractError('FILE_CORRUPT', `cannot inflate (${message})`);
     } finally {
       stream.destroy();
     }
