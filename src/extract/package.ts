@@ -6,7 +6,7 @@
 import type { Ctx } from './context.js';
 import { ExtractError } from './error.js';
 import type { Source } from './source.js';
-import { RATIO_FLOOR, ZipReader, type ZipEntry } from './zip-reader.js';
+import { ZipReader, type ZipEntry } from './zip-reader.js';
 
 /** More parts than any real document has: past it the package is refused rather than listed. */
 const MAX_PARTS = 20_000;
@@ -16,6 +16,8 @@ export interface Package {
   names: string[];
   /** A part's text (UTF-8), or undefined if absent. Parts are inflated on demand, within the limits. */
   text(name: string): Promise<string | undefined>;
+  /** A part's inflated bytes as a stream, for parts too big to hold: no per-part size limit, the ratio and total still apply. */
+  chunks(name: string): AsyncGenerator<Buffer>;
   close(): void;
 }
 
@@ -39,6 +41,16 @@ export async function openPackage(src: Source, ctx: Ctx, what: string): Promise<
           throw err;
         }
       },
+      async *chunks(name) {
+        const e = byName.get(name);
+        if (!e) return;
+        try {
+          yield* zip.chunks(e, { ...guard, maxBytes: Infinity });
+        } catch (err) {
+          if (err instanceof ExtractError) throw new ExtractError(err.code, `${what} part ${name}: ${err.message}`);
+          throw err;
+        }
+      },
       close: () => zip.close(),
     };
   } catch (err) {
@@ -57,27 +69,3 @@ export async function* withPackage<T>(src: Source, ctx: Ctx, what: string, fn: (
   }
 }
 
-/**
- * For packages another library inflates (exceljs): refuse one whose declared sizes are over the
- * limits (compression ratio, total inflated bytes) before handing it over.
- */
-export async function checkDeclaredSizes(src: Source, ctx: Ctx, what: string): Promise<void> {
-  const zip = await ZipReader.open(src);
-  try {
-    if (zip.entryCount > MAX_PARTS) throw new ExtractError('ARCHIVE_LIMIT', `${what}: ${zip.entryCount} package parts, over ${MAX_PARTS}`);
-    const { limits } = ctx;
-    let total = ctx.totals.inflated;
-    for await (const e of zip.entries()) {
-      total += e.uncompressedSize;
-      if (e.encrypted) throw new ExtractError('FILE_ENCRYPTED', `${what} part ${e.path}: encrypted`);
-      if (e.uncompressedSize > RATIO_FLOOR && e.uncompressedSize > Math.max(e.compressedSize, 1) * limits.maxCompressionRatio) {
-        throw new ExtractError('ARCHIVE_LIMIT', `${what} part ${e.path}: declared size ${e.uncompressedSize} is over ${limits.maxCompressionRatio} times its compressed size`);
-      }
-      if (total > limits.maxUncompressedBytes) {
-        throw new ExtractError('ARCHIVE_LIMIT', `${what}: declared inflated size passes the limit of ${limits.maxUncompressedBytes} bytes`);
-      }
-    }
-  } finally {
-    zip.close();
-  }
-}

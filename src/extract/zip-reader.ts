@@ -27,7 +27,7 @@ export interface InflateGuard {
 }
 
 /** The compression ratio is judged only past this size: small, very regular files compress extremely well. */
-export const RATIO_FLOOR = 1024 * 1024;
+const RATIO_FLOOR = 1024 * 1024;
 
 export class ZipReader {
   private constructor(private readonly zip: yauzl.ZipFile) {}
@@ -68,6 +68,20 @@ export class ZipReader {
 
   /** Inflates one entry into memory within the guard's limits, or throws ARCHIVE_LIMIT / FILE_TOO_LARGE / FILE_ENCRYPTED / FILE_CORRUPT. */
   async read(entry: ZipEntry, guard: InflateGuard): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.chunks(entry, guard)) {
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    return Buffer.concat(chunks, size);
+  }
+
+  /**
+   * Streams one entry's inflated bytes within the guard's limits (`maxBytes` may be Infinity for
+   * a part read as a stream). Stopping early destroys the entry's stream.
+   */
+  async *chunks(entry: ZipEntry, guard: InflateGuard): AsyncGenerator<Buffer> {
     if (entry.encrypted) throw new ExtractError('FILE_ENCRYPTED', 'encrypted entry');
     checkSize(entry.uncompressedSize, entry.compressedSize, guard.totals.inflated + entry.uncompressedSize, guard, 'declared');
     let stream;
@@ -77,14 +91,13 @@ export class ZipReader {
       throw new ExtractError(entry.raw.canDecodeFileData() ? 'FILE_CORRUPT' : 'FILE_UNSUPPORTED',
         `cannot inflate (${err instanceof Error ? err.message : String(err)})`);
     }
-    const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         size += chunk.length;
         guard.totals.inflated += chunk.length;
         checkSize(size, entry.compressedSize, guard.totals.inflated, guard, 'inflated');
-        chunks.push(chunk);
+        yield chunk;
       }
     } catch (err) {
       if (err instanceof ExtractError) throw err;
@@ -95,7 +108,6 @@ export class ZipReader {
     } finally {
       stream.destroy();
     }
-    return Buffer.concat(chunks, size);
   }
 
   close(): void {
