@@ -160,3 +160,20 @@ describe('extractFile: every format gives its values back at their location', ()
     expect(r.problems[0]!.message).toContain('logo.png');
   });
 });
+
+describe('extractFile: odp', () => {
+  it('slides and notes', async () => {
+    const { buildOdp } = await import('../../../src/simulator/files/build-odf.js');
+    const { runBuffer } = await import('./helpers.js');
+    const odp = await buildOdp([
+      { location: { slide: 1 }, text: 'Intro' },
+      { location: { slide: 3 }, text: `SSN ${SSN}` },
+      { location: { slide: 3, part: 'notes' }, text: `notes ${EMAIL}` },
+    ]);
+    const r = await runBuffer(odp, 'deck.bin');
+    expect(r.kind).toBe('odp');
+    expect(find(r, SSN)?.segment.location).toEqual({ slide: 3 });
+    expect(find(r, EMAIL)?.segment.location).toEqual({ slide: 3, part: 'notes' });
+    expect(find(r, 'Intro')?.segment.location).toEqual({ slide: 1 });
+  });
+});
