@@ -21,12 +21,16 @@ describe('extractFile: every format gives its values back at their location', ()
       { location: { part: 'body' }, text: `Employee SSN ${SSN}\nsecond line` },
       { location: { part: 'header' }, text: `Confidential ${EMAIL}` },
       { location: { part: 'footer' }, text: 'Footer ref 998-76-5432' },
+      { location: { part: 'footnotes' }, text: 'Footnote 111-22-3333' },
+      { location: { part: 'comments' }, text: 'Comment 222-33-4444' },
     ] });
     expect(r.kind).toBe('docx');
     expect(find(r, SSN)?.segment.location).toEqual({ part: 'body' });
     expect(find(r, 'second line')?.segment.location).toEqual({ part: 'body' });
     expect(find(r, EMAIL)?.segment.location).toEqual({ part: 'header' });
     expect(find(r, '998-76-5432')?.segment.location).toEqual({ part: 'footer' });
+    expect(find(r, '111-22-3333')?.segment.location).toEqual({ part: 'footnotes' });
+    expect(find(r, '222-33-4444')?.segment.location).toEqual({ part: 'comments' });
   });
 
   it('xlsx: sheet and cell', async () => {
