@@ -10,7 +10,10 @@ import * as text from './text.js';
 import type { Topic } from './text.js';
 import { FIRST_NAMES, LAST_NAMES } from './values.js';
 import { US_PER_DAY, US_PER_H, US_PER_MIN, US_PER_MS, US_PER_S, dateToUs, usToIso } from './times.js';
-import type { AppendResult, GroundTruth, SimConversation, SimFile, SimMessage, SimUser, UserRole } from './types.js';
+import type { AppendResult, FileTruth, GroundTruth, SimConversation, SimFile, SimMessage, SimUser, UserRole } from './types.js';
+import { UPLOAD_TYPES } from './files/generate.js';
+import { EXPECTED_ERROR, attach, brokenContents, hugeContent } from './files/broken-files.js';
+import type { HugeCsvPlan } from './files/huge-csv.js';
 
 export interface WorkspaceOptions {
   /** Default 42. */
@@ -29,6 +32,24 @@ export interface WorkspaceOptions {
   messagesPerLogFile?: number;
   /** Longest time one log file spans, in hours (the real feed's roll-over is undocumented). Default 6. */
   logFileHours?: number;
+  /**
+   * Attach files to about 6% of user messages (1 or 2 each): every readable type in turn (pdf,
+   * docx, xlsx, csv, pptx, odt, ods, txt, md, code, json, xml, html, eml, zip) with planted values,
+   * 20% of them expired, 15% re-uploads of an earlier file. false: messages carry no files; the
+   * messages themselves are the same either way. Default true.
+   */
+  files?: boolean;
+  /**
+   * Attach one file of each broken kind (zip bomb, truncated PDF, encrypted DOCX, PNG image) to
+   * recent user messages, flagged in the ground truth with the error a scanner must record.
+   * Everything else is identical with false (same seed). Default true.
+   */
+  brokenFiles?: boolean;
+  /**
+   * Size of one huge CSV (streamed, never held in memory) attached to a recent message, with a
+   * few planted values at known cells; 0 = none. Tests use about 200_000_000. Default 0.
+   */
+  hugeFileBytes?: number;
 }
 
 export interface AppendOptions {
@@ -58,6 +79,8 @@ export class Workspace {
   readonly filesById = new Map<string, SimFile>();
   readonly logFiles: LogFile[] = [];
   readonly logFilesById = new Map<string, LogFile>();
+  /** The streamed huge CSV's generator plan, by content key. */
+  readonly hugePlans = new Map<string, HugeCsvPlan>();
   private readonly topics = new Map<string, Topic>();
   private ordered: SimConversation[] = [];
   private orderIndex = new Map<string, number>();
@@ -79,9 +102,32 @@ export class Workspace {
       decoys: new Cycler(new Rng(this.seed, 'plan-decoys'), DECOY_MAKERS),
       planted: [],
       decoyValues: [],
+      files: {
+        enabled: opts.files ?? true,
+        seed: this.seed,
+        nowS: Math.floor(this.nowUs / US_PER_S),
+        types: new Cycler(new Rng(this.seed, 'file-types'), UPLOAD_TYPES),
+        uploads: [],
+      },
     };
     this.makeUsers(Math.max(1, opts.users ?? 50), opts.historyDays ?? 90);
     this.makeHistory(Math.max(0, opts.conversations ?? 300), opts.historyDays ?? 90);
+    // Last, from their own streams: with them off, everything above is the same.
+    if (opts.brokenFiles ?? true) this.indexFiles(attach(this.conversations, this.nowUs, this.seed, 'broken-files', brokenContents(this.seed)));
+    const hugeBytes = opts.hugeFileBytes ?? 0;
+    if (hugeBytes > 0) {
+      const huge = hugeContent(this.seed, hugeBytes, Math.floor(this.nowUs / US_PER_S));
+      this.hugePlans.set(huge.content.key, huge.plan);
+      this.indexFiles(attach(this.conversations, this.nowUs, this.seed, 'huge-file', [huge.content]));
+    }
+  }
+
+  private indexFiles(files: readonly SimFile[]): void {
+    for (const f of files) {
+      const m = this.conversationsById.get(f.conversationId)?.messages.find((x) => x.id === f.messageId);
+      f.createdUs = (m?.timeUs ?? this.nowUs) - 2 * US_PER_S;
+      this.filesById.set(f.id, f);
+    }
   }
 
   private makeUsers(n: number, historyDays: number): void {
@@ -257,12 +303,22 @@ export class Workspace {
       now: usToIso(this.nowUs),
       planted: [...this.ctx.planted],
       decoys: [...this.ctx.decoyValues],
+      files: [...this.filesById.values()].map(fileTruth),
       messages: this.messageCount,
       conversations: this.conversations.length,
       users: this.users.length,
       nullContentMessages: this.nullContent,
     };
   }
+}
+
+function fileTruth(f: SimFile): FileTruth {
+  const c = f.content;
+  return {
+    fileId: f.id, name: f.name, type: c.spec.type, userId: f.userId, conversationId: f.conversationId, messageId: f.messageId,
+    expired: f.expired, contentKey: c.key, expectedError: c.broken ? EXPECTED_ERROR[c.broken] : null, broken: c.broken,
+    sizeBytes: c.sizeBytes, planted: structuredClone(c.planted), decoys: structuredClone(c.decoys),
+  };
 }
 
 export function generateWorkspace(opts: WorkspaceOptions = {}): Workspace {
