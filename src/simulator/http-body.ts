@@ -30,6 +30,8 @@ export interface SendOptions {
   headers?: Record<string, string>;
   /** Send half of the declared bytes, then destroy the socket. */
   truncate?: boolean;
+  /** Called with each chunk once the socket has written it (its memory may then be reused). */
+  written?: (chunk: Buffer) => void;
 }
 
 /**
@@ -50,11 +52,13 @@ export function sendChunks(res: ServerResponse, status: number, contentType: str
 export async function sendStream(res: ServerResponse, status: number, contentType: string, total: number, chunks: Iterable<Buffer>, opts: SendOptions = {}): Promise<void> {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(total), ...opts.headers });
   let budget = opts.truncate ? Math.floor(total / 2) : total;
+  const written = opts.written;
   for (const c of chunks) {
     if (res.destroyed) return;
     const piece = budget >= c.length ? c : c.subarray(0, budget);
     budget -= piece.length;
-    if (piece.length > 0 && !res.write(piece)) await drained(res);
+    const more = written ? res.write(piece, () => written(c)) : res.write(piece);
+    if (piece.length > 0 && !more) await drained(res);
     if (budget <= 0 && opts.truncate) break;
   }
   if (res.destroyed) return;

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { corruptLogBytes } from './log-files.js';
 import { sendChunks, sendError, sendStream } from './http-body.js';
-import { hugeCsvChunks } from './files/huge-csv.js';
+import { ChunkPool, hugeCsvChunks } from './files/huge-csv.js';
 import { contentType, fileBytes } from './files/serve.js';
 import type { SimState } from './state.js';
 
@@ -33,7 +33,10 @@ export async function downloadFile(state: SimState, id: string, q: URLSearchPara
   state.stats.fileDownloads++;
   const headers = { 'Content-Disposition': `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"` };
   const plan = state.ws.hugePlans.get(f.content.key);
-  if (plan) return sendStream(res, 200, contentType(f.content), plan.bytes, hugeCsvChunks(plan), { headers });
+  if (plan) {
+    const pool = new ChunkPool();
+    return sendStream(res, 200, contentType(f.content), plan.bytes, hugeCsvChunks(plan, pool), { headers, written: (c) => pool.release(c) });
+  }
   const bytes = await state.fileCache.get(f.content.key, () => fileBytes(f.content));
   await sendChunks(res, 200, contentType(f.content), [bytes], { headers });
 }

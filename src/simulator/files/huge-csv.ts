@@ -45,38 +45,88 @@ export function planHugeCsv(seed: number, bytes: number, nowS: number): HugeCsvP
   return { seed, bytes: size, notes, planted };
 }
 
-function row(plan: HugeCsvPlan, i: number): string {
-  const h = mix32(i ^ mix32(plan.seed));
-  const h2 = mix32(h + 0x9e3779b9);
-  const name = `${FIRST_NAMES[h % FIRST_NAMES.length] as string} ${LAST_NAMES[(h >>> 8) % LAST_NAMES.length] as string}`;
-  const amount = `${(h2 % 900_000) / 100}`;
-  const note = plan.notes.get(i) ?? (NOTES[(h2 >>> 20) % NOTES.length] as string);
-  const line = `${i},${name},${CITIES[(h >>> 16) % CITIES.length] as string},${SEGMENTS[(h >>> 24) % SEGMENTS.length] as string},${amount},${note}\n`;
-  if (line.length > MAX_ROW) throw new Error(`huge CSV row ${i} is longer than ${MAX_ROW} bytes`);
-  return line;
+const latin1 = (xs: readonly string[]): Buffer[] => xs.map((x) => Buffer.from(x, 'latin1'));
+const FIRST = latin1(FIRST_NAMES), LAST = latin1(LAST_NAMES), CITY = latin1(CITIES), SEGMENT = latin1(SEGMENTS), NOTE = latin1(NOTES);
+
+function writeInt(buf: Buffer, at: number, n: number, minDigits = 1): number {
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  digits = Math.max(digits, minDigits);
+  for (let k = digits - 1, x = n; k >= 0; k--, x = Math.floor(x / 10)) buf[at + k] = 48 + (x % 10);
+  return at + digits;
 }
 
-/** The file in chunks of about `chunkBytes` (ASCII only, so string length is byte length). */
-export function* hugeCsvChunks(plan: HugeCsvPlan, chunkBytes = 64 * 1024): Generator<Buffer> {
-  let written = 0;
-  let parts: string[] = [HEADER];
-  let pending = HEADER.length;
-  let i = 1;
-  const flush = (): Buffer => {
-    const buf = Buffer.from(parts.join(''), 'latin1');
-    written += buf.length;
-    parts = [];
-    pending = 0;
-    return buf;
-  };
-  while (plan.bytes - (written + pending) >= 2 * MAX_ROW) {
-    const line = row(plan, i++);
-    parts.push(line);
-    pending += line.length;
-    if (pending >= chunkBytes) yield flush();
+function put(buf: Buffer, at: number, src: Buffer): number {
+  return at + src.copy(buf, at);
+}
+
+/**
+ * Writes data row `i` into `buf` at `at`, byte by byte from pre-encoded words: 2.5 million rows
+ * make no garbage, so the process stays small while a 200 MB file goes out.
+ */
+function writeRow(plan: HugeCsvPlan, i: number, buf: Buffer, at: number): number {
+  const start = at;
+  const h = mix32(i ^ mix32(plan.seed));
+  const h2 = mix32(h + 0x9e3779b9);
+  at = writeInt(buf, at, i);
+  buf[at++] = 44;
+  at = put(buf, at, FIRST[h % FIRST.length] as Buffer);
+  buf[at++] = 32;
+  at = put(buf, at, LAST[(h >>> 8) % LAST.length] as Buffer);
+  buf[at++] = 44;
+  at = put(buf, at, CITY[(h >>> 16) % CITY.length] as Buffer);
+  buf[at++] = 44;
+  at = put(buf, at, SEGMENT[(h >>> 24) % SEGMENT.length] as Buffer);
+  buf[at++] = 44;
+  const cents = h2 % 900_000;
+  at = writeInt(buf, at, Math.floor(cents / 100));
+  buf[at++] = 46;
+  at = writeInt(buf, at, cents % 100, 2);
+  buf[at++] = 44;
+  const planted = plan.notes.get(i);
+  at = planted === undefined ? put(buf, at, NOTE[(h2 >>> 20) % NOTE.length] as Buffer) : at + buf.write(planted, at, 'latin1');
+  buf[at++] = 10;
+  if (at - start > MAX_ROW) throw new Error(`huge CSV row ${i} is longer than ${MAX_ROW} bytes`);
+  return at;
+}
+
+/** Chunk buffers handed back once the socket has written them, so a download allocates a few. */
+export class ChunkPool {
+  private readonly free: Buffer[] = [];
+  constructor(readonly chunkBytes = 64 * 1024) {}
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafe(this.chunkBytes + 2 * MAX_ROW);
   }
-  const remaining = plan.bytes - (written + pending);
+
+  /** `view` is a chunk yielded by hugeCsvChunks; its buffer may be reused from now on. */
+  release(view: Buffer): void {
+    if (this.free.length < 8) this.free.push(Buffer.from(view.buffer, view.byteOffset, this.chunkBytes + 2 * MAX_ROW));
+  }
+}
+
+/**
+ * The file in chunks of about `pool.chunkBytes`, each a view of a pool buffer that must not be
+ * released before it has been written out.
+ */
+export function* hugeCsvChunks(plan: HugeCsvPlan, pool = new ChunkPool()): Generator<Buffer> {
+  let sent = 0;
+  let chunk = pool.take();
+  let used = chunk.write(HEADER, 0, 'latin1');
+  const out = (): Buffer => {
+    const view = chunk.subarray(0, used);
+    sent += used;
+    chunk = pool.take();
+    used = 0;
+    return view;
+  };
+  let i = 1;
+  while (plan.bytes - (sent + used) >= 2 * MAX_ROW) {
+    used = writeRow(plan, i++, chunk, used);
+    if (used >= pool.chunkBytes) yield out();
+  }
+  const remaining = plan.bytes - (sent + used);
   const prefix = `${i},end of export,,,,`;
-  parts.push(prefix + '.'.repeat(remaining - prefix.length - 1) + '\n');
-  yield flush();
+  used += chunk.write(prefix + '.'.repeat(remaining - prefix.length - 1) + '\n', used, 'latin1');
+  yield out();
 }
