@@ -86,6 +86,8 @@ export interface AppendResult {
   messageIds: string[];
   planted: PlantedValue[];
   decoys: DecoyValue[];
+  /** Files attached to the new messages (also in GroundTruth.files from now on). */
+  files: FileTruth[];
 }
 
 export type UserRole = 'account-owner' | 'account-admin' | 'standard-user';

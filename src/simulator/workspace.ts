@@ -293,6 +293,7 @@ export class Workspace {
       messageIds: newMessages.map((m) => m.id),
       planted: this.ctx.planted.slice(plantedFrom),
       decoys: this.ctx.decoyValues.slice(decoysFrom),
+      files: newMessages.flatMap((m) => m.files.map(fileTruth)),
     };
   }
 

@@ -114,6 +114,15 @@ describe('files in the generated workspace', () => {
     expect(none.decoys).toEqual(gt.decoys);
     expect(generateWorkspace({ now: NOW, seed: 43 }).groundTruth().files).not.toEqual(gt.files);
   });
+
+  it('attaches files to appended messages too, and reports them', () => {
+    const w = generateWorkspace({ now: NOW, users: 5, conversations: 10 });
+    const before = w.groundTruth().files.length;
+    const added = w.append({ newConversations: 60, newMessagesInExisting: 20 }, NOW.getTime() * 1000);
+    expect(added.files.length).toBeGreaterThan(0);
+    expect(w.groundTruth().files.length).toBe(before + added.files.length);
+    for (const f of added.files) expect(added.messageIds).toContain(f.messageId);
+  });
 });
 
 describe('serving files', () => {
@@ -158,7 +167,7 @@ describe('serving files', () => {
     const checked = new Set<string>();
     for (const f of gt.files.filter((x) => live(x) && !x.broken)) {
       if (checked.has(f.type)) continue;
-      if (!['txt', 'md', 'code', 'json', 'xml', 'csv', 'xlsx', 'zip'].includes(f.type)) continue;
+      if (!['txt', 'md', 'code', 'json', 'xml', 'html', 'csv', 'xlsx', 'zip'].includes(f.type)) continue;
       checked.add(f.type);
       const { bytes } = await bytesOf(sim, f);
       if (f.type === 'zip') {
@@ -183,7 +192,7 @@ describe('serving files', () => {
       const lines = bytes.toString('utf8').split('\n');
       for (const p of f.planted) expect(lines[(p.location.line as number) - 1], `${f.name} ${p.kind}`).toContain(firstLine(p.value));
     }
-    expect(checked.size).toBe(8);
+    expect(checked.size).toBe(9);
   });
 
   it('gives re-uploads the same bytes under new ids', async () => {
