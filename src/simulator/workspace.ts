@@ -10,10 +10,11 @@ import * as text from './text.js';
 import type { Topic } from './text.js';
 import { FIRST_NAMES, LAST_NAMES } from './values.js';
 import { US_PER_DAY, US_PER_H, US_PER_MIN, US_PER_MS, US_PER_S, dateToUs, usToIso } from './times.js';
-import type { AppendResult, FileTruth, GroundTruth, SimConversation, SimFile, SimMessage, SimUser, UserRole } from './types.js';
+import type { AppendResult, GroundTruth, SimConversation, SimFile, SimMessage, SimUser, UserRole } from './types.js';
 import { UPLOAD_TYPES } from './files/generate.js';
-import { EXPECTED_ERROR, attach, brokenContents, hugeContent } from './files/broken-files.js';
+import { attachExtraFiles } from './files/broken-files.js';
 import type { HugeCsvPlan } from './files/huge-csv.js';
+import { fileTruth } from './files/truth.js';
 
 export interface WorkspaceOptions {
   /** Default 42. */
@@ -113,21 +114,9 @@ export class Workspace {
     this.makeUsers(Math.max(1, opts.users ?? 50), opts.historyDays ?? 90);
     this.makeHistory(Math.max(0, opts.conversations ?? 300), opts.historyDays ?? 90);
     // Last, from their own streams: with them off, everything above is the same.
-    if (opts.brokenFiles ?? true) this.indexFiles(attach(this.conversations, this.nowUs, this.seed, 'broken-files', brokenContents(this.seed)));
-    const hugeBytes = opts.hugeFileBytes ?? 0;
-    if (hugeBytes > 0) {
-      const huge = hugeContent(this.seed, hugeBytes, Math.floor(this.nowUs / US_PER_S));
-      this.hugePlans.set(huge.content.key, huge.plan);
-      this.indexFiles(attach(this.conversations, this.nowUs, this.seed, 'huge-file', [huge.content]));
-    }
-  }
-
-  private indexFiles(files: readonly SimFile[]): void {
-    for (const f of files) {
-      const m = this.conversationsById.get(f.conversationId)?.messages.find((x) => x.id === f.messageId);
-      f.createdUs = (m?.timeUs ?? this.nowUs) - 2 * US_PER_S;
-      this.filesById.set(f.id, f);
-    }
+    const extra = attachExtraFiles(this.conversations, this.nowUs, this.seed, opts.brokenFiles ?? true, opts.hugeFileBytes ?? 0);
+    for (const f of extra.files) this.filesById.set(f.id, f);
+    for (const [key, plan] of extra.hugePlans) this.hugePlans.set(key, plan);
   }
 
   private makeUsers(n: number, historyDays: number): void {
@@ -311,15 +300,6 @@ export class Workspace {
       nullContentMessages: this.nullContent,
     };
   }
-}
-
-function fileTruth(f: SimFile): FileTruth {
-  const c = f.content;
-  return {
-    fileId: f.id, name: f.name, type: c.spec.type, userId: f.userId, conversationId: f.conversationId, messageId: f.messageId,
-    expired: f.expired, contentKey: c.key, expectedError: c.broken ? EXPECTED_ERROR[c.broken] : null, broken: c.broken,
-    sizeBytes: c.sizeBytes, planted: structuredClone(c.planted), decoys: structuredClone(c.decoys),
-  };
 }
 
 export function generateWorkspace(opts: WorkspaceOptions = {}): Workspace {

@@ -7,7 +7,7 @@
 import type { ExtractErrorCode } from '../../extract/types.js';
 import { Rng, ALNUM } from '../random.js';
 import { paragraph } from '../text.js';
-import { US_PER_DAY } from '../times.js';
+import { US_PER_DAY, US_PER_S } from '../times.js';
 import type { BrokenKind, FileContent, SimConversation, SimFile, SimMessage } from '../types.js';
 import { Draft } from './draft.js';
 import { contentKey } from './generate.js';
@@ -60,7 +60,7 @@ function candidates(conversations: readonly SimConversation[], nowUs: number): S
  * Attaches `contents` to distinct messages picked with the `stream` generator; returns the new
  * files (the caller indexes them). Nothing but those messages' file lists changes.
  */
-export function attach(conversations: readonly SimConversation[], nowUs: number, seed: number, stream: string, contents: readonly FileContent[]): SimFile[] {
+function attach(conversations: readonly SimConversation[], nowUs: number, seed: number, stream: string, contents: readonly FileContent[]): SimFile[] {
   const rng = new Rng(seed, stream);
   const pool = candidates(conversations, nowUs);
   const byId = new Map(conversations.map((c) => [c.id, c]));
@@ -72,9 +72,24 @@ export function attach(conversations: readonly SimConversation[], nowUs: number,
     for (let tries = 0; used.has(m) && tries < 20; tries++) m = rng.pick(pool);
     used.add(m);
     const conv = byId.get(m.conversationId) as SimConversation;
-    const f: SimFile = { id: `file-${rng.chars(ALNUM, 24)}`, name: c.spec.name, userId: conv.userId, conversationId: conv.id, messageId: m.id, createdUs: 0, expired: false, content: c };
+    const f: SimFile = {
+      id: `file-${rng.chars(ALNUM, 24)}`, name: c.spec.name, userId: conv.userId, conversationId: conv.id, messageId: m.id,
+      createdUs: m.timeUs - 2 * US_PER_S, expired: false, content: c,
+    };
     m.files.push(f);
     files.push(f);
   }
   return files;
+}
+
+/** The broken files (if `broken`) and the huge CSV (if `hugeBytes` > 0), attached to recent messages. */
+export function attachExtraFiles(conversations: readonly SimConversation[], nowUs: number, seed: number, broken: boolean, hugeBytes: number): { files: SimFile[]; hugePlans: Map<string, HugeCsvPlan> } {
+  const files = broken ? attach(conversations, nowUs, seed, 'broken-files', brokenContents(seed)) : [];
+  const hugePlans = new Map<string, HugeCsvPlan>();
+  if (hugeBytes > 0) {
+    const huge = hugeContent(seed, hugeBytes, Math.floor(nowUs / US_PER_S));
+    hugePlans.set(huge.content.key, huge.plan);
+    files.push(...attach(conversations, nowUs, seed, 'huge-file', [huge.content]));
+  }
+  return { files, hugePlans };
 }
