@@ -14,6 +14,9 @@ const NS = [
   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"',
   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"',
   'xmlns:fo="urn:oasis:names:xsl-formatting-objects:xmlns:xsl-fo-compatible:1.0"',
+  'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"',
+  'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"',
+  'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"',
   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"',
 ].join(' ');
 
@@ -90,4 +93,23 @@ export function buildOds(segments: Seg[]): Promise<Buffer> {
   }).join('');
   const content = doc('document-content', `<office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body>`);
   return pack('application/vnd.oasis.opendocument.spreadsheet', content);
+}
+
+/**
+ * ODP (not a SimFileType yet; used by the extraction tests): a draw:page per `slide`, its text in
+ * a text box, `part: 'notes'` in the page's presentation:notes.
+ */
+export function buildOdp(segments: Seg[]): Promise<Buffer> {
+  const max = Math.max(1, ...segments.map((s) => s.location.slide ?? 1));
+  const box = (texts: string[]): string =>
+    `<draw:frame svg:x="1cm" svg:y="1cm" svg:width="20cm" svg:height="3cm"><draw:text-box>${paragraphs(texts)}</draw:text-box></draw:frame>`;
+  let pages = '';
+  for (let n = 1; n <= max; n++) {
+    const on = segments.filter((s) => (s.location.slide ?? 1) === n);
+    const notes = on.filter((s) => s.location.part === 'notes').map((s) => s.text);
+    pages += `<draw:page draw:name="page${n}">${box(on.filter((s) => s.location.part !== 'notes').map((s) => s.text))}`
+      + (notes.length ? `<presentation:notes>${box(notes)}</presentation:notes>` : '') + '</draw:page>';
+  }
+  const content = doc('document-content', `<office:body><office:presentation>${pages}</office:presentation></office:body>`);
+  return pack('application/vnd.oasis.opendocument.presentation', content);
 }

@@ -5,7 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { Document, Footer, Header, Packer, Paragraph, TextRun } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, Footer, FootnoteReferenceRun, Header, Packer, Paragraph, TextRun } from 'docx';
+import type Mail from 'nodemailer/lib/mailer/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import officeCrypto from 'officecrypto-tool';
 import PDFDocument from 'pdfkit';
@@ -21,6 +22,7 @@ type Seg = FileSpec['segments'][number];
 const PptxGenJS = PptxGenJSModule as unknown as typeof PptxGenJSModule.default;
 
 export async function buildFile(spec: FileSpec): Promise<Buffer> {
+  if (spec.type === 'pdf') return buildPdf(spec.segments, spec.password);
   const buf = await buildPlain(spec);
   if (spec.password === undefined) return buf;
   if (spec.type !== 'docx' && spec.type !== 'xlsx') throw new Error(`buildFile: ${spec.type} cannot be built encrypted`);
@@ -100,8 +102,10 @@ function pagesOf<K extends 'page' | 'slide'>(segments: Seg[], key: K): Seg[][] {
   return pages;
 }
 
-function buildPdf(segments: Seg[]): Promise<Buffer> {
-  const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'leakwatch-sim', Creator: 'leakwatch-sim' } });
+/** `password`: a PDF that opens only with it (standard security handler, AES-256). */
+function buildPdf(segments: Seg[], password?: string): Promise<Buffer> {
+  const security = password === undefined ? {} : { userPassword: password, ownerPassword: password, pdfVersion: '1.7ext3' as const };
+  const doc = new PDFDocument({ ...security, autoFirstPage: false, compress: true, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'leakwatch-sim', Creator: 'leakwatch-sim' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -125,18 +129,26 @@ function buildPdf(segments: Seg[]): Promise<Buffer> {
   return done;
 }
 
+/** Parts 'body', 'header', 'footer', and 'footnotes' / 'comments' (each anchored to an extra body paragraph). */
 async function buildDocx(segments: Seg[]): Promise<Buffer> {
-  const paras = (part: string): Paragraph[] =>
-    segments.filter((s) => (s.location.part ?? 'body') === part)
-      .flatMap((s) => s.text.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })));
+  const lines = (part: string): string[] => segments.filter((s) => (s.location.part ?? 'body') === part).flatMap((s) => s.text.split('\n'));
+  const paras = (part: string): Paragraph[] => lines(part).map((line) => new Paragraph({ children: [new TextRun(line)] }));
   const header = paras('header');
   const footer = paras('footer');
+  const footnotes = lines('footnotes');
+  const comments = lines('comments');
+  const anchors = [
+    ...footnotes.map((_, i) => new Paragraph({ children: [new TextRun(`See note ${i + 1}`), new FootnoteReferenceRun(i + 1)] })),
+    ...comments.map((_, i) => new Paragraph({ children: [new CommentRangeStart(i), new TextRun(`Reviewed ${i + 1}`), new CommentRangeEnd(i), new TextRun({ children: [new CommentReference(i)] })] })),
+  ];
   const doc = new Document({
     creator: 'leakwatch-sim', lastModifiedBy: 'leakwatch-sim', title: 'Export', revision: 1,
+    footnotes: Object.fromEntries(footnotes.map((line, i) => [String(i + 1), { children: [new Paragraph(line)] }])),
+    comments: { children: comments.map((line, id) => ({ id, author: 'leakwatch-sim', date: FIXED_DATE, children: [new Paragraph(line)] })) },
     sections: [{
       ...(header.length ? { headers: { default: new Header({ children: header }) } } : {}),
       ...(footer.length ? { footers: { default: new Footer({ children: footer }) } } : {}),
-      children: paras('body'),
+      children: [...paras('body'), ...anchors],
     }],
   });
   return Packer.toBuffer(doc);
@@ -182,7 +194,9 @@ async function buildEml(spec: FileSpec): Promise<Buffer> {
   const subject = spec.segments.filter((s) => s.location.part === 'subject').map((s) => s.text).join(' ');
   const body = spec.segments.filter((s) => s.location.part !== 'subject').map((s) => s.text).join('\n\n');
   const attachments = await Promise.all((spec.children ?? []).map(async (c) => ({ filename: c.name, content: await buildFile(c) })));
-  const mail = new MailComposer({
+  const options: Mail.Options & { baseBoundary: string } = {
+    // MailComposer takes a fixed base for its multipart boundaries (untyped): the same bytes each build.
+    baseBoundary: 'leakwatch-sim',
     from: 'Alex Sender <alex.sender@example.com>',
     to: 'Robin Receiver <robin.receiver@example.org>',
     subject: subject || 'Export',
@@ -190,8 +204,8 @@ async function buildEml(spec: FileSpec): Promise<Buffer> {
     date: FIXED_DATE,
     messageId: '<sim-0001@leakwatch.example>',
     attachments,
-  });
-  return mail.compile().build();
+  };
+  return new MailComposer(options).compile().build();
 }
 
 async function buildZip(spec: FileSpec): Promise<Buffer> {
