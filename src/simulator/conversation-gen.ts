@@ -8,7 +8,8 @@ import { type Cycler, type Fragment, type Kind, type Span, decoyFragment, plantF
 import * as text from './text.js';
 import type { Topic } from './text.js';
 import { US_PER_DAY, US_PER_S } from './times.js';
-import type { DecoyValue, PlantedValue, SimConversation, SimFile, SimMessage, SimUser } from './types.js';
+import type { DecoyValue, PlantedValue, SimConversation, SimMessage, SimUser } from './types.js';
+import { type FileGenContext, messageFiles } from './files/generate.js';
 
 /** Share of user messages that carry one or two planted values. */
 const PLANT_RATE = 0.15;
@@ -25,6 +26,7 @@ export interface GenContext {
   decoys: Cycler<(typeof DECOY_MAKERS)[number]>;
   planted: PlantedValue[];
   decoyValues: DecoyValue[];
+  files: FileGenContext;
 }
 
 /** Internal per-conversation extras the workspace needs once times are placed. */
@@ -61,20 +63,6 @@ function record(ctx: GenContext, msg: SimMessage, spans: readonly Span[]): void 
   }
 }
 
-const FILE_NAMES = ['notes.txt', 'meeting-notes.md', 'export.csv', 'summary.txt', 'draft.md', 'requirements.txt', 'agenda.md', 'feedback.txt'];
-
-function makeFiles(rng: Rng, conv: SimConversation, topic: Topic): SimFile[] {
-  const n = rng.chance(0.8) ? 1 : 2;
-  const files: SimFile[] = [];
-  for (let i = 0; i < n; i++) {
-    files.push({
-      id: `file-${rng.chars(ALNUM, 24)}`, name: rng.pick(FILE_NAMES), userId: conv.userId, conversationId: conv.id,
-      createdUs: 0, expired: rng.chance(0.2), content: text.fileText(rng, topic),
-    });
-  }
-  return files;
-}
-
 function newMessage(rng: Rng, conv: SimConversation, role: SimMessage['role'], parentId: string | null, timeUs: number): SimMessage {
   return {
     id: rng.uuid(), eventId: `evt_${rng.hex(32)}`, parentId, conversationId: conv.id, timeUs,
@@ -105,7 +93,7 @@ export function userTurn(ctx: GenContext, rng: Rng, conv: SimConversation, topic
   if (nonAscii && !prefixNonAscii) b.add(text.nonAsciiPhrase(rng));
   msg.content = b.text;
   record(ctx, msg, b.spans);
-  if (rng.chance(FILE_RATE)) msg.files = makeFiles(rng, conv, topic);
+  if (rng.chance(FILE_RATE)) msg.files = messageFiles(ctx.files, rng, conv, msg.id, topic);
   return msg;
 }
 

@@ -30,24 +30,38 @@ export interface SendOptions {
   headers?: Record<string, string>;
   /** Send half of the declared bytes, then destroy the socket. */
   truncate?: boolean;
+  /** Called with each chunk once the socket has written it (its memory may then be reused). */
+  written?: (chunk: Buffer) => void;
 }
 
 /**
  * Sends `chunks` as one body. Content-Length is always declared; with `truncate` only the first
  * half of the bytes is written before the connection is destroyed.
  */
-export async function sendChunks(res: ServerResponse, status: number, contentType: string, chunks: readonly Buffer[], opts: SendOptions = {}): Promise<void> {
+export function sendChunks(res: ServerResponse, status: number, contentType: string, chunks: readonly Buffer[], opts: SendOptions = {}): Promise<void> {
   let total = 0;
   for (const c of chunks) total += c.length;
+  return sendStream(res, status, contentType, total, chunks, opts);
+}
+
+/**
+ * Sends `total` bytes pulled from `chunks` one at a time, waiting for the socket to drain before
+ * pulling the next: a generator behind it never runs ahead of the client. Stops pulling when the
+ * client goes away.
+ */
+export async function sendStream(res: ServerResponse, status: number, contentType: string, total: number, chunks: Iterable<Buffer>, opts: SendOptions = {}): Promise<void> {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(total), ...opts.headers });
   let budget = opts.truncate ? Math.floor(total / 2) : total;
+  const written = opts.written;
   for (const c of chunks) {
     if (res.destroyed) return;
     const piece = budget >= c.length ? c : c.subarray(0, budget);
     budget -= piece.length;
-    if (piece.length > 0 && !res.write(piece)) await drained(res);
+    const more = written ? res.write(piece, () => written(c)) : res.write(piece);
+    if (piece.length > 0 && !more) await drained(res);
     if (budget <= 0 && opts.truncate) break;
   }
+  if (res.destroyed) return;
   if (opts.truncate) {
     // Let the half body reach the client before the reset, so it reads a cut body, not nothing.
     await new Promise<void>((resolve) => res.write('', () => resolve()));

@@ -15,7 +15,7 @@ import type { AppendResult, GroundTruth } from './types.js';
 import { Workspace, generateWorkspace, type AppendOptions, type WorkspaceOptions } from './workspace.js';
 
 export type { FaultOptions } from './faults.js';
-export type { AppendResult, DecoyValue, GroundTruth, PlantedValue } from './types.js';
+export type { AppendResult, BrokenKind, DecoyValue, FileDecoy, FilePlanted, FileTruth, GroundTruth, PlantedValue } from './types.js';
 export type { AppendOptions, WorkspaceOptions } from './workspace.js';
 export type { SimStats } from './state.js';
 export { Workspace, generateWorkspace };
@@ -40,6 +40,8 @@ export interface SimulatorOptions extends WorkspaceOptions {
   faults?: FaultOptions;
   /** If set, the ground truth JSON is written there at start and after each append. */
   groundTruthPath?: string;
+  /** Built file bytes kept for re-serving (least recently used go first). Default 64 MiB. */
+  fileCacheBytes?: number;
 }
 
 export interface Simulator {
@@ -67,7 +69,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const apiKey = opts.apiKey ?? `sim-key-${new Rng(ws.seed, 'api-key').hex(24)}`;
   const faults = new Faults(opts.faults ?? {});
   const limiter = new RateLimiter(opts.rateLimits === undefined ? { listPerMinute: 50, getPerMinute: 100 } : opts.rateLimits);
-  const state = new SimState(ws, apiKey, opts.readScope ?? true, opts.conversationsClosed ?? false, (opts.logsRetentionDays ?? 30) * US_PER_DAY, faults, limiter, new UrlSigner());
+  const state = new SimState(ws, apiKey, opts.readScope ?? true, opts.conversationsClosed ?? false, (opts.logsRetentionDays ?? 30) * US_PER_DAY, faults, limiter, new UrlSigner(), opts.fileCacheBytes);
   const writeTruth = (): void => {
     if (opts.groundTruthPath) writeFileSync(opts.groundTruthPath, JSON.stringify(ws.groundTruth(), null, 2));
   };

@@ -19,6 +19,10 @@ export const KINDS = [
 export type Kind = (typeof KINDS)[number][0];
 const CATEGORY = Object.fromEntries(KINDS) as Record<Kind, Category>;
 
+export function categoryOf(kind: Kind): Category {
+  return CATEGORY[kind];
+}
+
 export interface Span {
   start: number;
   end: number;
@@ -154,4 +158,32 @@ export function plantFragment(kind: Kind, rng: Rng, ctx: { personName: string; n
 
 export function decoyFragment(maker: DecoyMaker, rng: Rng): Fragment {
   return maker(rng);
+}
+
+/**
+ * A bare value of `kind` for files, with the text a rule needs right around it (the URL around a
+ * connection string's password); files write their own labels.
+ */
+export function plantValue(kind: Kind, rng: Rng, ctx: { personName: string; nowS: number }): { before: string; value: string; after: string } {
+  const bare = (value: string) => ({ before: '', value, after: '' });
+  switch (kind) {
+    case 'email-address': return bare(v.emailAddress(rng));
+    case 'payment-card': return bare(v.paymentCard(rng));
+    case 'us-ssn': return bare(v.usSsn(rng));
+    case 'iban': return bare(v.iban(rng));
+    case 'phone-number': return bare(v.phoneNumber(rng));
+    case 'aws-access-key-id': return bare(t.awsAccessKeyId(rng));
+    case 'github-token': return bare(t.githubToken(rng));
+    case 'openai-api-key': return bare(t.openaiApiKey(rng));
+    case 'slack-token': return bare(t.slackToken(rng));
+    case 'stripe-secret-key': return bare(t.stripeSecretKey(rng));
+    case 'google-api-key': return bare(t.googleApiKey(rng));
+    case 'anthropic-api-key': return bare(t.anthropicApiKey(rng));
+    case 'jwt': return bare(t.jwt(rng, ctx.personName, ctx.nowS - rng.int(3600, 60 * 86_400)));
+    case 'private-key': return bare(t.privateKey(rng));
+    case 'connection-string-password': {
+      const c = t.connectionString(rng);
+      return { before: c.before, value: c.password, after: c.after };
+    }
+  }
 }

@@ -4,7 +4,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import { corruptLogBytes } from './log-files.js';
-import { sendChunks, sendError } from './http-body.js';
+import { sendChunks, sendError, sendStream } from './http-body.js';
+import { ChunkPool, hugeCsvChunks } from './files/huge-csv.js';
+import { contentType, fileBytes } from './files/serve.js';
 import type { SimState } from './state.js';
 
 export async function downloadLog(state: SimState, id: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
@@ -18,14 +20,23 @@ export async function downloadLog(state: SimState, id: string, q: URLSearchParam
   await sendChunks(res, 200, 'application/jsonl', [bytes], { truncate: state.faults.truncateBody() });
 }
 
+/**
+ * File content: built lazily from its spec and cached by content key (re-uploads share bytes);
+ * the huge CSV is generated while it is sent; broken files are served broken on purpose.
+ */
 export async function downloadFile(state: SimState, id: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
   const check = state.signer.verify(`/download/files/${id}`, q, state.nowS());
   if (check !== 'ok') return sendError(res, 403, check === 'expired' ? 'Download URL has expired' : 'Download URL signature is invalid', 'permission_error');
   const f = state.ws.filesById.get(id);
   if (!f) return sendError(res, 404, `No file with id ${id}`, 'not_found');
   if (f.expired) return sendError(res, 410, `File ${id} has expired`, 'gone');
-  const type = f.name.endsWith('.csv') ? 'text/csv' : f.name.endsWith('.md') ? 'text/markdown' : 'text/plain';
-  await sendChunks(res, 200, `${type}; charset=utf-8`, [Buffer.from(f.content, 'utf8')], {
-    headers: { 'Content-Disposition': `attachment; filename="${f.name}"` },
-  });
+  state.stats.fileDownloads++;
+  const headers = { 'Content-Disposition': `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"` };
+  const plan = state.ws.hugePlans.get(f.content.key);
+  if (plan) {
+    const pool = new ChunkPool();
+    return sendStream(res, 200, contentType(f.content), plan.bytes, hugeCsvChunks(plan, pool), { headers, written: (c) => pool.release(c) });
+  }
+  const bytes = await state.fileCache.get(f.content.key, () => fileBytes(f.content));
+  await sendChunks(res, 200, contentType(f.content), [bytes], { headers });
 }

@@ -4,6 +4,7 @@
  * big workspaces, and only the files a client lists need them).
  */
 import type { Faults } from './faults.js';
+import { ByteCache } from './files/cache.js';
 import { type LogFile, type LogRenderContext, renderLogFile, sha256Hex } from './log-files.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { UrlSigner } from './signing.js';
@@ -16,19 +17,22 @@ export interface SimStats {
   byStatus: Record<string, number>;
   byRoute: Record<string, number>;
   logDownloads: number;
+  fileDownloads: number;
 }
 
 /** Lifetime of the download_url in listings (the spec's 1 hour) and of redirect targets. */
 export const LISTING_URL_TTL_S = 3600;
 export const REDIRECT_URL_TTL_S = 300;
+export const DEFAULT_FILE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export class SimState {
   origin = '';
   conversationsClosed: boolean;
-  readonly stats: SimStats = { requests: 0, byStatus: {}, byRoute: {}, logDownloads: 0 };
+  readonly stats: SimStats = { requests: 0, byStatus: {}, byRoute: {}, logDownloads: 0, fileDownloads: 0 };
   private readonly startedAtMs = Date.now();
   private readonly logMeta = new Map<string, { size: number; sha256: string }>();
   readonly renderCtx: LogRenderContext;
+  readonly fileCache: ByteCache;
 
   constructor(
     readonly ws: Workspace,
@@ -39,8 +43,10 @@ export class SimState {
     readonly faults: Faults,
     readonly limiter: RateLimiter,
     readonly signer: UrlSigner,
+    fileCacheBytes = DEFAULT_FILE_CACHE_BYTES,
   ) {
     this.conversationsClosed = conversationsClosed;
+    this.fileCache = new ByteCache(fileCacheBytes);
     this.renderCtx = {
       workspaceId: ws.workspaceId,
       conversation: (id) => ws.conversationsById.get(id) as SimConversation,

@@ -9,7 +9,7 @@ import { FIRST_NAMES } from './values.js';
 export const TOPICS = ['contracts', 'code', 'spreadsheets', 'tickets', 'travel', 'hr', 'marketing', 'meetings'] as const;
 export type Topic = (typeof TOPICS)[number];
 
-const SLOTS: Record<string, readonly string[]> = {
+export const SLOTS: Record<string, readonly string[]> = {
   company: ['Northwind Traders', 'Globex', 'Initech', 'Umbrella Logistics', 'Stark Components', 'Wayne Foods', 'Acme Retail', 'Hooli Cloud', 'Vandelay Imports', 'Soylent Labs'],
   product: ['the billing service', 'the mobile app', 'the partner portal', 'the data warehouse', 'the onboarding flow', 'the search API', 'the invoicing module', 'the CRM sync'],
   city: ['Berlin', 'Lisbon', 'Chicago', 'Singapore', 'Toronto', 'Madrid', 'Dublin', 'Osaka', 'Austin', 'Zurich'],
@@ -24,7 +24,7 @@ const SLOTS: Record<string, readonly string[]> = {
 // Templates are split once into literal and slot parts: filling runs ~10^6 times on big workspaces.
 const compiled = new Map<string, readonly string[]>();
 
-function fill(rng: Rng, template: string): string {
+export function fill(rng: Rng, template: string): string {
   let parts = compiled.get(template);
   if (!parts) {
     parts = template.split(/\{(\w+)\}/);
@@ -109,7 +109,7 @@ export function nonAsciiPhrase(rng: Rng): string {
   return rng.pick(NON_ASCII);
 }
 
-function paragraph(rng: Rng, topic: Topic): string {
+export function paragraph(rng: Rng, topic: Topic): string {
   const n = rng.int(2, 4);
   const used = new Set<string>();
   const out: string[] = [];
@@ -147,9 +147,4 @@ export function toolOutput(rng: Rng, tool: string): string {
     case 'myfiles_browser': return `Quoted from the uploaded file: ${paragraph(rng, rng.pick(TOPICS))}`;
     default: return 'Image generated from the prompt, shown above.';
   }
-}
-
-/** Small text attachments; files are scanned by a later part of the project and stay clean. */
-export function fileText(rng: Rng, topic: Topic): string {
-  return `${title(rng, topic)}\n\n${paragraph(rng, topic)}\n\n${paragraph(rng, topic)}\n`;
 }

@@ -1,3 +1,6 @@
+import type { ExtractErrorCode, FileLocation } from '../extract/types.js';
+import type { FileSpec, SimFileType } from './files/spec.js';
+
 /**
  * The simulator's data model (internal, times in integer microseconds) and the public ground
  * truth shapes that tests and benchmarks score DLP results against.
@@ -20,12 +23,58 @@ export interface DecoyValue extends PlantedValue {
   reason: string;
 }
 
+/** A value planted in a file: what a scanner that reads the file must report, and where. */
+export interface FilePlanted {
+  /** The rule id expected to find it (for decoys: the rule it imitates). */
+  kind: string;
+  category: string;
+  value: string;
+  /**
+   * Where the extractor reports it: `page` (PDF), `sheet`+`cell` (XLSX/ODS; CSV `cell` only, row 1 =
+   * the header line), `slide` (+ `part: 'notes'`), `part` ('header' | 'footer' for DOCX/ODT;
+   * 'subject' for e-mail; body: no part), `line` (1-based, text-like files: the line where the
+   * value starts), and `entry`: the chain of zip entries / e-mail attachments from the outside in.
+   */
+  location: FileLocation;
+}
+
+export interface FileDecoy extends FilePlanted {
+  reason: string;
+}
+
+/** Files a scanner cannot read, and why; see FileTruth.expectedError. */
+export type BrokenKind = 'zip-bomb' | 'truncated-pdf' | 'encrypted-docx' | 'image' | 'huge-csv';
+
+/** Ground truth of one uploaded file (one per file id; re-uploads share contentKey and planted). */
+export interface FileTruth {
+  fileId: string;
+  name: string;
+  type: SimFileType;
+  userId: string;
+  conversationId: string;
+  messageId: string;
+  /** Listed with null download_url/created_at and answering 410: nothing in it can be found. */
+  expired: boolean;
+  /** Equal for uploads of the same bytes (a re-upload has a new file id, same key). */
+  contentKey: string;
+  /** null for a readable file; broken files say which ExtractErrorCode a scanner must record. */
+  expectedError: ExtractErrorCode | null;
+  broken: BrokenKind | null;
+  /** Served size, known without building only for the streamed huge CSV; null otherwise. */
+  sizeBytes: number | null;
+  planted: FilePlanted[];
+  decoys: FileDecoy[];
+}
+
 export interface GroundTruth {
   seed: number;
   workspaceId: string;
   now: string;
+  /** Values planted in message texts (never values inside files: those are in `files`). */
   planted: PlantedValue[];
   decoys: DecoyValue[];
+  /** Every file attached to a message, expired and broken ones included. */
+  files: FileTruth[];
   messages: number;
   conversations: number;
   users: number;
@@ -37,6 +86,8 @@ export interface AppendResult {
   messageIds: string[];
   planted: PlantedValue[];
   decoys: DecoyValue[];
+  /** Files attached to the new messages (also in GroundTruth.files from now on). */
+  files: FileTruth[];
 }
 
 export type UserRole = 'account-owner' | 'account-admin' | 'standard-user';
@@ -50,15 +101,31 @@ export interface SimUser {
   status: 'active' | 'inactive';
 }
 
+/**
+ * The bytes of an upload, shared by every upload of the same file (re-uploads point at the same
+ * object). Built lazily by the server from `spec`; `broken` files are served by their own recipe.
+ */
+export interface FileContent {
+  /** Stable id of these bytes: the server's cache key and FileTruth.contentKey. */
+  key: string;
+  spec: FileSpec;
+  broken: BrokenKind | null;
+  /** huge-csv only: the exact number of bytes streamed. */
+  sizeBytes: number | null;
+  planted: FilePlanted[];
+  decoys: FileDecoy[];
+}
+
 export interface SimFile {
   id: string;
   name: string;
   userId: string;
   conversationId: string;
+  messageId: string;
   createdUs: number;
   /** Past its retention: listed with null url and time, content answers 410. */
   expired: boolean;
-  content: string;
+  content: FileContent;
 }
 
 export type AuthorRole = 'user' | 'assistant' | 'system' | 'tool';

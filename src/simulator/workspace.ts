@@ -11,6 +11,10 @@ import type { Topic } from './text.js';
 import { FIRST_NAMES, LAST_NAMES } from './values.js';
 import { US_PER_DAY, US_PER_H, US_PER_MIN, US_PER_MS, US_PER_S, dateToUs, usToIso } from './times.js';
 import type { AppendResult, GroundTruth, SimConversation, SimFile, SimMessage, SimUser, UserRole } from './types.js';
+import { UPLOAD_TYPES } from './files/generate.js';
+import { attachExtraFiles } from './files/broken-files.js';
+import type { HugeCsvPlan } from './files/huge-csv.js';
+import { fileTruth } from './files/truth.js';
 
 export interface WorkspaceOptions {
   /** Default 42. */
@@ -29,6 +33,24 @@ export interface WorkspaceOptions {
   messagesPerLogFile?: number;
   /** Longest time one log file spans, in hours (the real feed's roll-over is undocumented). Default 6. */
   logFileHours?: number;
+  /**
+   * Attach files to about 6% of user messages (1 or 2 each): every readable type in turn (pdf,
+   * docx, xlsx, csv, pptx, odt, ods, txt, md, code, json, xml, html, eml, zip) with planted values,
+   * 20% of them expired, 15% re-uploads of an earlier file. false: messages carry no files; the
+   * messages themselves are the same either way. Default true.
+   */
+  files?: boolean;
+  /**
+   * Attach one file of each broken kind (zip bomb, truncated PDF, encrypted DOCX, PNG image) to
+   * recent user messages, flagged in the ground truth with the error a scanner must record.
+   * Everything else is identical with false (same seed). Default true.
+   */
+  brokenFiles?: boolean;
+  /**
+   * Size of one huge CSV (streamed, never held in memory) attached to a recent message, with a
+   * few planted values at known cells; 0 = none. Tests use about 200_000_000. Default 0.
+   */
+  hugeFileBytes?: number;
 }
 
 export interface AppendOptions {
@@ -58,6 +80,8 @@ export class Workspace {
   readonly filesById = new Map<string, SimFile>();
   readonly logFiles: LogFile[] = [];
   readonly logFilesById = new Map<string, LogFile>();
+  /** The streamed huge CSV's generator plan, by content key. */
+  readonly hugePlans = new Map<string, HugeCsvPlan>();
   private readonly topics = new Map<string, Topic>();
   private ordered: SimConversation[] = [];
   private orderIndex = new Map<string, number>();
@@ -79,9 +103,20 @@ export class Workspace {
       decoys: new Cycler(new Rng(this.seed, 'plan-decoys'), DECOY_MAKERS),
       planted: [],
       decoyValues: [],
+      files: {
+        enabled: opts.files ?? true,
+        seed: this.seed,
+        nowS: Math.floor(this.nowUs / US_PER_S),
+        types: new Cycler(new Rng(this.seed, 'file-types'), UPLOAD_TYPES),
+        uploads: [],
+      },
     };
     this.makeUsers(Math.max(1, opts.users ?? 50), opts.historyDays ?? 90);
     this.makeHistory(Math.max(0, opts.conversations ?? 300), opts.historyDays ?? 90);
+    // Last, from their own streams: with them off, everything above is the same.
+    const extra = attachExtraFiles(this.conversations, this.nowUs, this.seed, opts.brokenFiles ?? true, opts.hugeFileBytes ?? 0);
+    for (const f of extra.files) this.filesById.set(f.id, f);
+    for (const [key, plan] of extra.hugePlans) this.hugePlans.set(key, plan);
   }
 
   private makeUsers(n: number, historyDays: number): void {
@@ -247,6 +282,7 @@ export class Workspace {
       messageIds: newMessages.map((m) => m.id),
       planted: this.ctx.planted.slice(plantedFrom),
       decoys: this.ctx.decoyValues.slice(decoysFrom),
+      files: newMessages.flatMap((m) => m.files.map(fileTruth)),
     };
   }
 
@@ -257,6 +293,7 @@ export class Workspace {
       now: usToIso(this.nowUs),
       planted: [...this.ctx.planted],
       decoys: [...this.ctx.decoyValues],
+      files: [...this.filesById.values()].map(fileTruth),
       messages: this.messageCount,
       conversations: this.conversations.length,
       users: this.users.length,
