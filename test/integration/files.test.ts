@@ -80,8 +80,10 @@ describe('uploaded files', () => {
     for (const f of listFindings(rt.db, { kind: 'file' })) {
       const location = locationKey(JSON.parse(f.location ?? '{}') as FileLocation);
       const places = filePlaces(rt.db, f.file_sha256 ?? '');
+      // As for messages, any rule may report a planted value (the generic credential rule also
+      // reports a provider key on an API_KEY= line); a finding elsewhere is a false positive.
       const explained = places.some((place) => byId.get(place.file_id)?.planted.some((p) =>
-        locationKey(p.location) === location && maskValue(p.value) === f.preview && p.kind === ruleOfKind(f.rule_id)));
+        locationKey(p.location) === location && maskValue(p.value) === f.preview));
       if (!explained) outside.push(`${f.file_name}: ${f.rule_id} at ${location} ${f.preview}`);
     }
     expect(outside).toEqual([]);
@@ -145,8 +147,12 @@ describe('broken files', () => {
       const b = without.runtime();
       await runScan(a, { since: SINCE, until: null, source: 'logs' });
       await runScan(b, { since: SINCE, until: null, source: 'logs' });
-      const fingerprints = (rt: Runtime): string[] => listFindings(rt.db, {}).map((f) => f.fingerprint).sort();
-      expect(fingerprints(a)).toEqual(fingerprints(b));
+      // Messages by fingerprint; files by every place (file id) and location: the builders embed
+      // build times and random part ids, so the two simulators' bytes (and sha256) can differ.
+      const describe = (rt: Runtime): string[] => listFindings(rt.db, {}).flatMap((f) => (f.source_kind === 'file'
+        ? filePlaces(rt.db, f.file_sha256 ?? '').map((p) => `${p.file_id} ${f.rule_id} ${f.location ?? ''} ${f.start_offset} ${f.preview}`)
+        : [f.fingerprint])).sort();
+      expect(describe(a)).toEqual(describe(b));
       expect(listErrors(a.db, {}).length).toBeGreaterThan(listErrors(b.db, {}).length);
     } finally {
       await withBroken.close();
