@@ -1,6 +1,5 @@
 /**
- * DOCX: the body as one segment (location {}: a body has no `part`, see FileLocation): paragraphs
- * end with a newline, table cells
+ * DOCX: the body as one segment ({part:'body'}): paragraphs end with a newline, table cells
  * with a tab and rows with a newline. Headers, footers, footnotes, endnotes and comments are
  * segments of their own part.
  */
@@ -9,8 +8,8 @@ import { withPackage, type Package } from './package.js';
 import type { Source } from './source.js';
 import { walkXml } from './xml.js';
 
-const PARTS: { part: string | undefined; match: RegExp }[] = [
-  { part: undefined, match: /^word\/document\.xml$/ },
+const PARTS: { part: string; match: RegExp }[] = [
+  { part: 'body', match: /^word\/document\.xml$/ },
   { part: 'header', match: /^word\/header\d*\.xml$/ },
   { part: 'footer', match: /^word\/footer\d*\.xml$/ },
   { part: 'footnotes', match: /^word\/footnotes\.xml$/ },
@@ -28,7 +27,7 @@ async function* parts(pkg: Package): AsyncGenerator<Ev> {
     for (const name of pkg.names.filter((n) => match.test(n)).sort(byNumber)) {
       const xml = await pkg.text(name);
       const text = xml === undefined ? '' : wordText(xml);
-      if (text.trim()) yield { type: 'segment', segment: { location: part === undefined ? {} : { part }, text } };
+      if (text.trim()) yield { type: 'segment', segment: { location: { part }, text } };
     }
   }
 }

@@ -1,7 +1,6 @@
 /**
- * E-mail (.eml) with mailparser (its one owner module): the address and date headers
- * ({part:'headers'}; the subject is left out there so a value in it is reported once), the
- * subject ({part:'subject'}), the body (location {}: text, or HTML as text), then every
+ * E-mail (.eml) with mailparser (its one owner module): the headers ({part:'headers'}), the
+ * subject ({part:'subject'}), the body ({part:'body'}, text or HTML as text), then every
  * attachment extracted as a nested file (entry: [filename]).
  */
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -15,13 +14,13 @@ export async function* extractEml(data: Buffer, ctx: Ctx): AsyncGenerator<Ev> {
     a === undefined ? undefined : (Array.isArray(a) ? a : [a]).map((x) => x.text).join(', ');
   const headers: [string, string | undefined][] = [
     ['From', addr(mail.from)], ['To', addr(mail.to)], ['Cc', addr(mail.cc)], ['Bcc', addr(mail.bcc)],
-    ['Reply-To', addr(mail.replyTo)], ['Date', mail.date?.toISOString()],
+    ['Reply-To', addr(mail.replyTo)], ['Subject', mail.subject], ['Date', mail.date?.toISOString()],
   ];
   const headerText = headers.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join('\n');
   if (headerText) yield { type: 'segment', segment: { location: { part: 'headers' }, text: headerText } };
   if (mail.subject?.trim()) yield { type: 'segment', segment: { location: { part: 'subject' }, text: mail.subject } };
   const body = mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToText(mail.html) : '';
-  if (body.trim()) yield { type: 'segment', segment: { location: {}, text: body } };
+  if (body.trim()) yield { type: 'segment', segment: { location: { part: 'body' }, text: body } };
   for (const [i, att] of mail.attachments.entries()) {
     ctx.totals.entries++;
     const name = att.filename ?? `attachment-${i + 1}`;

@@ -1,5 +1,5 @@
 /**
- * OpenDocument: ODT paragraphs of content.xml (location {}: the body has no part) and the master pages' headers and
+ * OpenDocument: ODT paragraphs of content.xml ({part:'body'}) and the master pages' headers and
  * footers of styles.xml; ODS rows like XLSX ({sheet}, cells with A1 addresses, repeated rows
  * and columns honoured without expanding empty runs); ODP one segment per draw:page ({slide})
  * and its notes ({slide, part:'notes'}).
@@ -49,7 +49,7 @@ async function textDoc(content: string, pkg: Package): Promise<TextSegment[]> {
   const segments: TextSegment[] = [];
   const body = new Paragraphs();
   walkXml(content, body);
-  if (body.out.trim()) segments.push({ location: {}, text: body.out });
+  if (body.out.trim()) segments.push({ location: { part: 'body' }, text: body.out });
   const styles = await pkg.text('styles.xml');
   if (styles === undefined) return segments;
   const parts: Record<string, Paragraphs> = { header: new Paragraphs(), footer: new Paragraphs() };
