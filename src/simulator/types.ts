@@ -30,10 +30,12 @@ export interface FilePlanted {
   category: string;
   value: string;
   /**
-   * Where the extractor reports it: `page` (PDF), `sheet`+`cell` (XLSX/ODS; CSV `cell` only, row 1 =
-   * the header line), `slide` (+ `part: 'notes'`), `part` ('header' | 'footer' for DOCX/ODT;
-   * 'subject' for e-mail; body: no part), `line` (1-based, text-like files: the line where the
-   * value starts), and `entry`: the chain of zip entries / e-mail attachments from the outside in.
+   * Where the extractor (src/extract) reports it: `page` (PDF); `sheet` + `cell` (XLSX/ODS; CSV
+   * `cell` only, row 1 = the header line); `slide` (PPTX, + `part: 'notes'`); `part` 'body' |
+   * 'header' | 'footer' (DOCX/ODT), 'subject' | 'body' (e-mail; a subject value is found again
+   * in part 'headers'); `line` (txt/md/code/json/xml: the 1-based line where the value starts);
+   * nothing for HTML (one text); and `entry`: the chain of zip entries / e-mail attachments
+   * from the outside in.
    */
   location: FileLocation;
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { extractFile } from '../../src/extract/index.js';
 import { ChunkPool, MIN_HUGE_BYTES, hugeCsvChunks, planHugeCsv } from '../../src/simulator/files/huge-csv.js';
 
 const NOW_S = Date.parse('2026-06-01T00:00:00Z') / 1000;
@@ -39,5 +43,23 @@ describe('the huge CSV generator', () => {
     }
     expect(render(1_000_003).text).toBe(text);
     expect(render(1_000_003, 43).text).not.toBe(text);
+  });
+
+  it('is read by the CSV extractor with each planted value in its cell', async () => {
+    const { text, plan } = render(1_000_003);
+    const dir = mkdtempSync(join(tmpdir(), 'huge-csv-'));
+    try {
+      writeFileSync(join(dir, 'x.csv'), text, 'latin1');
+      const limits = { maxFileBytes: 10e6, maxDepth: 3, maxEntries: 100, maxUncompressedBytes: 10e6, maxCompressionRatio: 100, maxTextChars: 10e6 };
+      const cells = new Map<string, string>();
+      for await (const e of extractFile(join(dir, 'x.csv'), 'full-customer-export.csv', limits)) {
+        if (e.type !== 'segment' || !e.segment.cells) continue;
+        const { cells: starts, text: row } = e.segment;
+        starts.forEach((c, i) => cells.set(c.cell, row.slice(c.start, starts[i + 1] ? (starts[i + 1] as { start: number }).start - 1 : row.length)));
+      }
+      for (const p of plan.planted) expect(cells.get(p.location.cell as string)).toContain(p.value);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

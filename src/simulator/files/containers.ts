@@ -18,7 +18,10 @@ function named(d: FileDraft, name: string): FileDraft {
   return { ...d, spec: { ...d.spec, name } };
 }
 
-/** A message with a subject, a body (reported without a part) and one attachment. */
+/**
+ * A message with a subject, a body and one attachment. The extractor also repeats the subject in
+ * its 'headers' part: a value in the subject is found there a second time.
+ */
 export function email(rng: Rng, topic: Topic, ctx: PlantContext): FileDraft {
   const subject = fill(rng, rng.pick(SUBJECTS));
   const d = new Draft('eml', `${subject.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}.eml`);
@@ -43,7 +46,7 @@ export function email(rng: Rng, topic: Topic, ctx: PlantContext): FileDraft {
     lines.push(decoy.text, '');
   }
   lines.push('Best regards,', rng.pick(FIRST_NAMES));
-  d.text({ part: 'body' }, lines.join('\n'), spans, {});
+  d.text({ part: 'body' }, lines.join('\n'), spans);
   const attachment = rng.pick(['csv', 'txt', 'docx'] as const);
   if (attachment === 'csv') d.child(csv(rng, ctx));
   else if (attachment === 'txt') d.child(notes(rng, topic, ctx));

@@ -48,21 +48,21 @@ export function pdf(rng: Rng, topic: Topic, ctx: PlantContext): FileDraft {
   return d.done();
 }
 
-/** DOCX or ODT: body paragraphs (reported without a part), a header and a footer. */
+/** DOCX or ODT: body paragraphs, a header and a footer (parts 'body', 'header', 'footer'). */
 export function wordDocument(rng: Rng, type: 'docx' | 'odt', topic: Topic, ctx: PlantContext): FileDraft {
   const heading = fill(rng, rng.pick(DOCX_TITLES));
   const d = new Draft(type, `${heading.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}.${type}`);
   const company = rng.pick(SLOTS.company as string[]);
   if (rng.chance(0.3)) {
     const f = plantLine(rng, 'line', ctx, { prefix: `${company}, confidential. `, kinds: PII_KINDS });
-    d.text({ part: 'header' }, f.text, f.spans, { part: 'header' });
+    d.text({ part: 'header' }, f.text, f.spans);
   } else {
     d.text({ part: 'header' }, `${company}, confidential`);
   }
-  d.text({ part: 'body' }, heading, [], {});
+  d.text({ part: 'body' }, heading);
   for (const p of body(rng, topic, ctx, 'line', rng.int(2, 5))) {
-    if (typeof p === 'string') d.text({ part: 'body' }, p, [], {});
-    else d.text({ part: 'body' }, p.text, p.spans, {});
+    if (typeof p === 'string') d.text({ part: 'body' }, p);
+    else d.text({ part: 'body' }, p.text, p.spans);
   }
   if (rng.chance(0.4)) {
     const f = plantLine(rng, 'line', ctx, { prefix: `Prepared by ${person(rng)}. `, kinds: PII_KINDS });

@@ -22,14 +22,10 @@ export class Draft {
 
   constructor(readonly type: SimFileType, readonly name: string) {}
 
-  /**
-   * Places `text` at `at` in the spec. Values in it are reported at `reported` (default `at`):
-   * the two differ where the builder needs a hint the extractor does not report, e.g. a DOCX
-   * body segment is placed at part 'body' but reported without a part.
-   */
-  text(at: FileLocation, text: string, spans: readonly Span[] = [], reported: FileLocation = at): void {
+  /** Places `text` at `at` in the spec; values in it are reported there. */
+  text(at: FileLocation, text: string, spans: readonly Span[] = []): void {
     this.segments.push({ location: at, text });
-    this.record(spans, reported);
+    this.record(spans, at);
   }
 
   record(spans: readonly Span[], location: FileLocation): void {
@@ -60,7 +56,8 @@ export class Draft {
  * txt/md/code: one segment per line, at that line (the builder writes them as they are).
  * json/xml/html: the builder wraps each segment as one item (a JSON string in an array, an XML
  * element, an HTML paragraph) on its own line after `ITEM_FIRST_LINE[type] - 1` lines of
- * preamble, so items must be single lines and values are reported at the item's line.
+ * preamble, so items must be single lines and values are reported at the item's line; except
+ * HTML, which the extractor turns into one text without a location.
  */
 export const ITEM_FIRST_LINE: Partial<Record<SimFileType, number>> = { json: 3, xml: 3, html: 4 };
 
@@ -79,7 +76,7 @@ export class Lines {
     for (const s of spans) {
       let line = first;
       for (let i = text.indexOf('\n'); i >= 0 && i < s.start; i = text.indexOf('\n', i + 1)) line++;
-      this.draft.record([s], { line });
+      this.draft.record([s], this.draft.type === 'html' ? {} : { line });
     }
     this.lines.push(...text.split('\n'));
   }
