@@ -1,5 +1,5 @@
 /**
- * E-mail (.eml) with mailparser (its one owner module): the headers ({part:'headers'}), the
+ * E-mail (.eml) with mailparser (its one owner module): the address and date headers ({part:'headers'}), the
  * subject ({part:'subject'}), the body ({part:'body'}, text or HTML as text), then every
  * attachment extracted as a nested file (entry: [filename]).
  */
@@ -14,8 +14,9 @@ export async function* extractEml(data: Buffer, ctx: Ctx): AsyncGenerator<Ev> {
     a === undefined ? undefined : (Array.isArray(a) ? a : [a]).map((x) => x.text).join(', ');
   const headers: [string, string | undefined][] = [
     ['From', addr(mail.from)], ['To', addr(mail.to)], ['Cc', addr(mail.cc)], ['Bcc', addr(mail.bcc)],
-    ['Reply-To', addr(mail.replyTo)], ['Subject', mail.subject], ['Date', mail.date?.toISOString()],
+    ['Reply-To', addr(mail.replyTo)], ['Date', mail.date?.toISOString()],
   ];
+  // The subject is its own part, not repeated here: a value in it is one finding, not two.
   const headerText = headers.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join('\n');
   if (headerText) yield { type: 'segment', segment: { location: { part: 'headers' }, text: headerText } };
   if (mail.subject?.trim()) yield { type: 'segment', segment: { location: { part: 'subject' }, text: mail.subject } };

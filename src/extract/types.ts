@@ -12,8 +12,9 @@ export type FileKind =
 /**
  * Where a piece of text sits inside a file. Only the fields that apply are set:
  * PDF `page`; XLSX/ODS/CSV `sheet` (CSV: none) and `cell` (A1 style); PPTX/ODP `slide`;
- * text-like files `line` (1-based line of the match start); `part` for parts of a document other
- * than its body ('header', 'footer', 'notes', 'comments', 'footnotes', 'subject', 'headers').
+ * text-like files `line` (1-based line of the match start); `part` for the part of a document
+ * ('body', 'header', 'footer', 'footnotes', 'endnotes', 'comments', 'notes' of a slide, and an
+ * e-mail's 'headers', 'subject', 'body'). HTML text is one piece: its findings have no location.
  * `entry` is the chain of archive entries (and e-mail attachments) from the outermost file
  * inward: ['exports/q2.zip', 'q2/customers.xlsx'].
  */

@@ -174,7 +174,9 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
       .handle(item, ref)
       .then((outcome) => commitFile(seq, outcome))
       .catch((err: unknown) => {
-        failure ??= err;
+        // A download cut short by shutdown leaves its unit open: the checkpoint stays before it,
+        // and the next run handles the file again.
+        if (!ctx.signal.aborted) failure ??= err;
       });
     fileJobs.add(job);
     void job.finally(() => fileJobs.delete(job));

@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { filePlaces, listFindings } from '../../src/store/queries.js';
 
 /** Captures every log line as text, to grep for leaked secrets. */
 export class CapturedLog {
@@ -98,4 +99,17 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   return { child, done: new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr }))) };
+}
+
+/**
+ * What was found, comparable across two simulator instances: message findings by fingerprint;
+ * file findings by each place (file id) with rule, location, offsets and preview, because the
+ * Office builders stamp the build time, so two instances' bytes (and so sha256s) can differ.
+ */
+export function findingIdentities(db: Runtime['db']): string[] {
+  return listFindings(db, {})
+    .flatMap((f) => (f.source_kind === 'file'
+      ? filePlaces(db, f.file_sha256 ?? '').map((p) => `file ${p.file_id} ${f.rule_id} ${f.location ?? ''} ${f.start_offset}-${f.end_offset} ${f.preview}`)
+      : [f.fingerprint]))
+    .sort();
 }

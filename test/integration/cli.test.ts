@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { harness, tempDir, runCli, CLI_ARGS as CLI } from '../helpers/harness.js';
+import { harness, tempDir, runCli, CLI_ARGS as CLI, findingIdentities } from '../helpers/harness.js';
 import { openDb } from '../../src/store/db.js';
 import { listFindings } from '../../src/store/queries.js';
 import { runScan } from '../../src/app/scan.js';
@@ -85,13 +85,13 @@ describe('leakwatch CLI', () => {
       expect(resumed.status).toBe(1);
       expect(resumed.stdout).toContain('(resumed)');
       const db = openDb(h.dbPath, { readonly: true });
-      const got = listFindings(db, {}).map((f) => f.fingerprint).sort();
+      const got = findingIdentities(db);
       db.close();
 
       h.sim.setFaults({});
       const ref = h.runtime({ database: { path: join(tempDir(), 'ref.db') } });
       await runScan(ref, { since: new Date(Date.now() - 400 * 86_400_000), until: null, source: 'logs' });
-      const want = listFindings(ref.db, {}).map((f) => f.fingerprint).sort();
+      const want = findingIdentities(ref.db);
       expect(got).toEqual(want);
       expect(got.length).toBeGreaterThan(killedWith);
     } finally {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { harness } from '../helpers/harness.js';
+import { harness, findingIdentities } from '../helpers/harness.js';
 import { runScan } from '../../src/app/scan.js';
 import { runDaemon } from '../../src/app/daemon.js';
 import { listFindings } from '../../src/store/queries.js';
@@ -31,12 +31,12 @@ describe('resume', () => {
       expect(resumed.resumed).toBe(true);
       expect(resumed.runId).toBe(partial.runId);
       expect(resumed.interrupted).toBe(false);
-      const got = listFindings(second.db, {}).map((f) => f.fingerprint).sort();
+      const got = findingIdentities(second.db);
       expect(got.length).toBeGreaterThan(partialCount);
 
       const whole = ref.runtime({ api: { ...api, base_url: ref.sim.url } });
       await runScan(whole, { since: SINCE, until: null, source });
-      const want = listFindings(whole.db, {}).map((f) => f.fingerprint).sort();
+      const want = findingIdentities(whole.db);
       expect(got).toEqual(want);
     } finally {
       await h.close();
@@ -54,7 +54,7 @@ describe('daemon', () => {
       await runDaemon(rt, { cycles: 1, onCycle: (s) => cycles.push(s.itemsScanned) });
       const gt = h.sim.groundTruth();
       expect(cycles[0]).toBe(gt.messages - gt.nullContentMessages);
-      const before = listFindings(rt.db, {}).length;
+      const before = listFindings(rt.db, { kind: 'message' }).length;
 
       // Nothing new: a poll scans nothing.
       await runDaemon(rt, { cycles: 1, onCycle: (s) => cycles.push(s.itemsScanned) });
@@ -65,10 +65,14 @@ describe('daemon', () => {
       const gt2 = h.sim.groundTruth();
       expect(cycles[2]).toBe(gt2.messages - gt2.nullContentMessages - (gt.messages - gt.nullContentMessages));
       expect(cycles[2]).toBeLessThanOrEqual(added.messageIds.length);
-      const after = listFindings(rt.db, {});
+      const after = listFindings(rt.db, { kind: 'message' });
       const newOnes = after.slice(before);
       expect(after.length - before).toBe(added.planted.length);
       expect(newOnes.every((f) => added.messageIds.includes(f.message_id ?? ''))).toBe(true);
+      // Files attached to the appended messages were scanned in the same cycle, and only they.
+      const newFileIds = new Set(added.files.filter((f) => !f.expired && f.planted.length > 0).map((f) => f.fileId));
+      const fileRefs = rt.db.prepare('SELECT file_id, run_id FROM file_refs').all() as { file_id: string }[];
+      for (const id of newFileIds) expect(fileRefs.map((r) => r.file_id)).toContain(id);
     } finally {
       await h.close();
     }

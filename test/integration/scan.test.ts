@@ -1,6 +1,6 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { harness, type Harness } from '../helpers/harness.js';
+import { harness, type Harness, findingIdentities } from '../helpers/harness.js';
 import { runScan } from '../../src/app/scan.js';
 import { listFindings, type FindingView } from '../../src/store/queries.js';
 import type { PlantedValue } from '../../src/simulator/index.js';
@@ -42,9 +42,9 @@ describe('retroactive scan over the simulator', () => {
     const report = await runScan(rt, { since: SINCE, until: null, source: 'logs' });
     expect(report.interrupted).toBe(false);
     expect(report.sources[0]?.status).toBe('complete');
-    const findings = listFindings(rt.db, {});
+    const findings = listFindings(rt.db, { kind: 'message' });
     expectExactlyPlanted(findings, h.sim.groundTruth().planted);
-    expect(findings.every((f) => f.source === 'logs')).toBe(true);
+    expect(listFindings(rt.db, {}).every((f) => f.source === 'logs')).toBe(true);
     const gt = h.sim.groundTruth();
     expect(report.sources[0]?.stats?.itemsScanned).toBe(gt.messages - gt.nullContentMessages);
   });
@@ -77,7 +77,7 @@ describe('conversations source alone', () => {
       const rt = h.runtime({ api: { base_url: h.sim.url, page_size: { conversations: 17 }, retry_base_delay_ms: 5, rate_limits: { list_per_minute: 100000, get_per_minute: 100000 } } });
       const report = await runScan(rt, { since: SINCE, until: null, source: 'conversations' });
       expect(report.sources[0]?.status).toBe('complete');
-      expectExactlyPlanted(listFindings(rt.db, {}), h.sim.groundTruth().planted);
+      expectExactlyPlanted(listFindings(rt.db, { kind: 'message' }), h.sim.groundTruth().planted);
       expect(report.sources[0]?.stats?.skipped['null-content'] ?? 0).toBe(h.sim.groundTruth().nullContentMessages);
     } finally {
       await h.close();
@@ -95,7 +95,7 @@ describe('auto source', () => {
       expect(report.sources[0]?.stats?.itemsScanned).toBeGreaterThan(0);
       expect(report.sources[1]?.stats?.itemsScanned).toBeGreaterThan(0);
       const findings = listFindings(rt.db, {});
-      expectExactlyPlanted(findings, h.sim.groundTruth().planted);
+      expectExactlyPlanted(listFindings(rt.db, { kind: 'message' }), h.sim.groundTruth().planted);
       expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
     } finally {
       await h.close();
@@ -144,7 +144,7 @@ describe('faults', () => {
       const fingerprints = async (h: Harness, source: 'logs' | 'conversations') => {
         const rt = h.runtime();
         await runScan(rt, { since: SINCE, until: null, source, fresh: true });
-        return listFindings(rt.db, {}).map((f) => f.fingerprint).sort();
+        return findingIdentities(rt.db);
       };
       for (const source of ['logs', 'conversations'] as const) {
         const a = await fingerprints(clean, source);

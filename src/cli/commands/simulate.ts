@@ -19,6 +19,9 @@ export interface SimulateArgs extends GlobalArgs {
   'fault-truncate-every'?: number;
   'fault-corrupt-logs'?: number;
   'append-every'?: number;
+  files: boolean;
+  'broken-files': boolean;
+  'huge-file-mb': number;
 }
 
 export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
@@ -37,6 +40,9 @@ export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
     .option('fault-latency-ms', { type: 'number', describe: 'added latency per request' })
     .option('fault-truncate-every', { type: 'number', describe: 'every Nth body is cut short' })
     .option('fault-corrupt-logs', { type: 'number', describe: 'the first N log downloads do not match their sha256' })
+    .option('files', { type: 'boolean', default: true, describe: 'attach generated files of every supported type to messages (--no-files: text only)' })
+    .option('broken-files', { type: 'boolean', default: true, describe: 'also attach a zip bomb, a truncated PDF, an encrypted DOCX and an image (--no-broken-files to leave them out)' })
+    .option('huge-file-mb', { type: 'number', default: 0, describe: 'also attach a CSV of this many MB (streamed, with planted values)' })
     .option('append-every', { type: 'number', describe: 'seconds between bursts of new activity (new conversations and messages)' }) as unknown as Argv<SimulateArgs>;
 }
 
@@ -46,6 +52,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     port: a.port, seed: a.seed, users: a.users, conversations: a.conversations, groundTruthPath: a['ground-truth'],
     historyDays: a['history-days'], logsRetentionDays: a['logs-retention-days'],
     conversationsClosed: a['close-conversations'],
+    files: a.files, brokenFiles: a['broken-files'], hugeFileBytes: Math.round(a['huge-file-mb'] * 1_000_000),
     rateLimits: a['rate-limits'] ? undefined : false,
     faults: {
       every429: a['fault-429-every'], every5xx: a['fault-5xx-every'], latencyMs: a['fault-latency-ms'],
@@ -57,6 +64,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     [
       `simulator listening: ${sim.url}`,
       `workspace ${sim.workspaceId}: ${gt.users} users, ${gt.conversations} conversations, ${gt.messages} messages, ${gt.planted.length} planted values`,
+      `files: ${gt.files.length} uploads (${gt.files.filter((f) => f.expired).length} expired, ${gt.files.filter((f) => f.expectedError !== null).length} broken), ${gt.files.reduce((n, f) => n + f.planted.length, 0)} values planted in them`,
       '',
       'point leakwatch at it:',
       `  export LEAKWATCH_API_KEY=${sim.apiKey}   # the simulator's own key, not a secret`,
