@@ -4,30 +4,13 @@
  * another. Measures messages/s and the scanner's peak RSS (VmHWM, worker threads included), and
  * writes bench/RESULTS.md. Usage: npm run bench [-- conversations]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { writeResultsSection } from './results-file.js';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runMeasured, startSimulatorProcess } from './cli-process.js';
 
-const CLI = join(process.cwd(), 'dist/cli/main.js');
 const conversations = Number(process.argv[2] ?? 20_000);
-
-function startSimulator(): Promise<{ child: ChildProcess; url: string; workspace: string; key: string }> {
-  const child = spawn(process.execPath, [CLI, 'simulate', '--port', '0', '--no-rate-limits', '--users', '500', '--conversations', String(conversations),
-    '--history-days', '60', '--logs-retention-days', '365'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /listening: (\S+)/.exec(out)?.[1];
-      const workspace = /workspace ([0-9a-f-]+):/.exec(out)?.[1];
-      const key = /LEAKWATCH_API_KEY=(\S+)/.exec(out)?.[1];
-      if (url && workspace && key) resolve({ child, url, workspace, key });
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-  });
-}
 
 interface Run {
   source: string;
@@ -49,30 +32,15 @@ async function scan(source: string, sim: { url: string; workspace: string; key: 
     `database: { path: ${join(dir, 'bench.db')} }`,
     'log: { level: warn }',
   ].join('\n'));
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [CLI, 'scan', '--config', cfg, '--since', '400d', '--source', source], {
-    env: { ...process.env, LEAKWATCH_API_KEY: sim.key }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      // exited between ticks
-    }
-  }, 50);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((r) => child.once('exit', r));
-  clearInterval(poll);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0 && code !== 1) throw new Error(`scan exited ${code}\n${out}`);
+  const run = await runMeasured(['scan', '--config', cfg, '--since', '400d', '--source', source], { LEAKWATCH_API_KEY: sim.key });
+  const { code, stdout: out, seconds } = run;
+  if (code !== 0 && code !== 1) throw new Error(`scan exited ${code}\n${out}\n${run.stderr}`);
   const row = new RegExp(`^${source}\\s+complete\\s+\\S+ \\.\\. \\S+\\s+(\\d+)\\s+\\d+\\s+(\\d+)`, 'm').exec(out);
-  return { source, seconds, messages: Number(row?.[1] ?? 0), findings: Number(row?.[2] ?? 0), peakRssMb: Math.round(peakKb / 1024) };
+  return { source, seconds, messages: Number(row?.[1] ?? 0), findings: Number(row?.[2] ?? 0), peakRssMb: run.peakRssMb };
 }
 
-const sim = await startSimulator();
+// Message text only: uploaded files are measured by bench/files-e2e.ts.
+const sim = await startSimulatorProcess(['--users', '500', '--conversations', String(conversations), '--history-days', '60', '--logs-retention-days', '365', '--no-files']);
 const runs: Run[] = [];
 try {
   for (const source of ['logs', 'conversations']) {
@@ -91,7 +59,8 @@ Written by \`npm run bench\` (bench/e2e.ts) on ${date}. Machine: ${cpus().length
 Node ${process.version}, ${process.platform}/${process.arch}.
 
 The built CLI scans the simulator (its own process, loopback, no rate limits, so this measures
-leakwatch rather than OpenAI's 50/100 requests per minute) with the default pipeline settings
+leakwatch rather than OpenAI's 50/100 requests per minute; message text only, \`--no-files\`:
+uploads are measured in the next section) with the default pipeline settings
 (threads = cores, 64 KiB tasks, 4 tasks in flight per thread). Peak RSS is the scanner process's
 VmHWM, worker threads included.
 
