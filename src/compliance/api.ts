@@ -47,7 +47,10 @@ export class ComplianceApi {
   async listConversations(cursor: { since: number } | { after: string }, limit: number): Promise<Page<ApiConversation> | Missing> {
     const path = `${this.prefix}/conversations`;
     const query = 'after' in cursor ? { after: cursor.after, limit } : { since_timestamp: Math.floor(cursor.since), limit };
-    const body = await this.http.getJson('list', path, { ...query, file_format: 'id' });
+    // file_format=url: each file comes with a signed download URL (an hour), so a scan fetches it
+    // right away without spending the 100/min single-GET budget on the content endpoint, and an
+    // expired file is visible (null URL and time). The uploader is the conversation's user.
+    const body = await this.http.getJson('list', path, { ...query, file_format: 'url' });
     if (isMissing(body)) return body;
     const page = parsePayload(conversationListSchema, body, `GET ${path}`);
     return { data: page.data, hasMore: page.has_more, lastId: page.last_id ?? null };

@@ -16,7 +16,6 @@ const PLANT_RATE = 0.15;
 /** Share of user and assistant messages that carry a decoy. */
 const DECOY_RATE = 0.045;
 const NON_ASCII_RATE = 0.05;
-const FILE_RATE = 0.06;
 const NULL_TOOL_CONTENT_RATE = 0.02;
 const NULL_CREATED_RATE = 0.004;
 
@@ -93,7 +92,7 @@ export function userTurn(ctx: GenContext, rng: Rng, conv: SimConversation, topic
   if (nonAscii && !prefixNonAscii) b.add(text.nonAsciiPhrase(rng));
   msg.content = b.text;
   record(ctx, msg, b.spans);
-  if (rng.chance(FILE_RATE)) msg.files = messageFiles(ctx.files, rng, conv, msg.id, topic);
+  if (rng.chance(ctx.files.rate)) msg.files = messageFiles(ctx.files, rng, conv, msg.id, topic);
   return msg;
 }
 

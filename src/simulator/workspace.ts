@@ -40,6 +40,8 @@ export interface WorkspaceOptions {
    * messages themselves are the same either way. Default true.
    */
   files?: boolean;
+  /** Share of user messages with uploads. Default 0.06. */
+  fileRate?: number;
   /**
    * Attach one file of each broken kind (zip bomb, truncated PDF, encrypted DOCX, PNG image) to
    * recent user messages, flagged in the ground truth with the error a scanner must record.
@@ -105,6 +107,7 @@ export class Workspace {
       decoyValues: [],
       files: {
         enabled: opts.files ?? true,
+        rate: opts.fileRate ?? 0.06,
         seed: this.seed,
         nowS: Math.floor(this.nowUs / US_PER_S),
         types: new Cycler(new Rng(this.seed, 'file-types'), UPLOAD_TYPES),

@@ -43,6 +43,10 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
   // Daily log files of up to 1,000 events: the demo stays within the real per-minute limits without waiting on them.
   const sim = await startSimulator({
     users: a.users, conversations: a.conversations, seed: a.seed, historyDays: 90, logFileHours: 24, messagesPerLogFile: 1000,
+    // Uploads in 1.5% of user messages (a quarter of the default): files whose logged URL has
+    // lapsed are fetched through the content endpoint at its real 100/min, and the demo should
+    // not spend minutes waiting on that.
+    fileRate: 0.015,
     groundTruthPath: join(dir, 'ground-truth.json'),
   });
   const config = parseConfig({
@@ -62,7 +66,8 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
     const secs = (Date.now() - started) / 1000;
     const gt = sim.groundTruth();
     const out: string[] = ['', describeReport(report, rt.db).trimEnd(), ''];
-    out.push(`scanned in ${secs.toFixed(1)} s; the simulator planted ${gt.planted.length} sensitive values and ${gt.decoys.length} look-alikes`);
+    out.push(`scanned in ${secs.toFixed(1)} s; the simulator planted ${gt.planted.length} sensitive values and ${gt.decoys.length} look-alikes in messages,`);
+    out.push(`and ${gt.files.reduce((n, f) => n + f.planted.length, 0)} values in ${gt.files.length} uploaded files (${gt.files.filter((f) => f.expired).length} of them expired, ${gt.files.filter((f) => f.expectedError !== null).length} broken on purpose)`);
     out.push('', 'top users by findings:');
     out.push(table(findingsByUser(rt.db, report.runId).map((r) => [r.key, String(r.n)]), ['user', 'findings']).trimEnd());
     const rules = findingsByRule(rt.db, report.runId).length;
@@ -72,6 +77,8 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
     out.push(`  printf 'workspace_id: ${sim.workspaceId}\\ndatabase: { path: ${dbPath} }\\n' > demo.yaml`);
     out.push('  npx leakwatch findings --config demo.yaml --severity critical');
     out.push('  npx leakwatch findings --config demo.yaml --format json --rule visa-card');
+    out.push('  npx leakwatch findings --config demo.yaml --kind file --format json   # where in each file, and every place it was uploaded');
+    out.push('  npx leakwatch findings --config demo.yaml --errors                    # files not (fully) scanned, and why');
     out.push('  npx leakwatch status --config demo.yaml');
     out.push('  npx leakwatch simulate        # serve the workspace and point leakwatch scan/daemon at it');
     process.stdout.write(out.join('\n') + '\n');

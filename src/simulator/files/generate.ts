@@ -32,6 +32,8 @@ const EXPIRED_RATE = 0.2;
 export interface FileGenContext {
   /** false: draws the same random numbers but attaches nothing (WorkspaceOptions.files). */
   enabled: boolean;
+  /** Share of user messages that carry uploads (WorkspaceOptions.fileRate). */
+  rate: number;
   seed: number;
   nowS: number;
   types: Cycler<UploadType>;
