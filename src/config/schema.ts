@@ -153,7 +153,7 @@ const filesSchema = z.strictObject({
   /** Wall-clock limit per file; the extraction worker is stopped and the file recorded as EXTRACT_TIMEOUT. */
   timeout_seconds: z.number().positive().default(120),
   /** V8 heap limit of an extraction worker; past it the worker is stopped and the file recorded as EXTRACT_MEMORY. */
-  max_worker_memory_mb: positiveInt.default(1024),
+  max_worker_memory_mb: positiveInt.min(128, 'must be at least 128: an extraction thread needs about that to start with the rules compiled').default(1024),
   /** Where downloads are kept while they are scanned; '' = the system temp directory. */
   temp_dir: z.string().default(''),
 });

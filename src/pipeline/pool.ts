@@ -34,6 +34,9 @@ export function createPool(ruleSet: CompiledRuleSet, threads: number): ScanPool 
     workerData: { ruleSet },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
+  // A worker that dies is reported on its task (the run then fails, resumably) and also emitted
+  // here, where unheard it would end the process without committing what was done.
+  pool.on('error', () => undefined);
   return {
     threads: n,
     run: (task) => pool.run(task) as Promise<ScanTaskResult>,
@@ -72,6 +75,9 @@ export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHea
     execArgv: fromSource ? ['--import', 'tsx'] : [],
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
   });
+  // A worker that dies (out of memory, stopped for time) is reported on its task and also emitted
+  // here; unheard, the 'error' event would end the process. The task's rejection is what counts.
+  pool.on('error', () => undefined);
   return {
     threads: n,
     async run(task, timeoutMs) {

@@ -1,0 +1,77 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFilePool } from '../../src/pipeline/pool.js';
+import { loadRules } from '../../src/rules/load.js';
+import { buildFile } from '../../src/simulator/files/build.js';
+import type { ExtractLimits } from '../../src/extract/types.js';
+import type { FileTaskResult } from '../../src/pipeline/file-task.js';
+
+/** The extraction pool's limits, with real workers, re2 and real files. */
+const rules = loadRules({ paths: ['builtin'], disabled: [], min_confidence: 'low', min_confidence_overrides: {} });
+const limits: ExtractLimits = {
+  maxFileBytes: 64 * 1024 * 1024, maxDepth: 3, maxEntries: 1000, maxUncompressedBytes: 512 * 1024 * 1024, maxCompressionRatio: 200, maxTextChars: 2 ** 28,
+};
+let dir: string;
+let big: string;
+let small: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lw-file-pool-'));
+  const cells = Array.from({ length: 6000 }, (_, r) => [
+    { location: { sheet: 'S', cell: `A${r + 1}` }, text: `customer ${r} with a long note about the renewal and the account history ${'x'.repeat(r % 50)}` },
+    { location: { sheet: 'S', cell: `B${r + 1}` }, text: `row ${r} more text to keep in the shared strings table of the workbook` },
+  ]).flat();
+  big = join(dir, 'big.xlsx');
+  writeFileSync(big, await buildFile({ type: 'xlsx', name: 'big.xlsx', segments: cells }));
+  small = join(dir, 'small.txt');
+  writeFileSync(small, 'my ssn is 536-90-4312\nnothing else\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('extraction pool', () => {
+  it('stops a file past its time limit, records why, and goes on with a fresh worker', async () => {
+    const pool = createFilePool(rules.compiled, 1, 512);
+    try {
+      const slow = await pool.run({ path: big, name: 'big.xlsx', limits, maxDetections: 1000 }, 1);
+      expect(slow).toMatchObject({ failure: 'EXTRACT_TIMEOUT' });
+      const next = (await pool.run({ path: small, name: 'small.txt', limits, maxDetections: 1000 }, 60_000)) as FileTaskResult;
+      expect(next.fatal).toBeNull();
+      expect(next.detections.map((d) => [d.ruleId, d.location])).toEqual([['us-ssn', { line: 1 }]]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('caps the findings kept for one file', async () => {
+    const pool = createFilePool(rules.compiled, 1, 512);
+    try {
+      const many = join(dir, 'many.txt');
+      writeFileSync(many, Array.from({ length: 50 }, () => 'ssn 536-90-4312').join('\n'));
+      const r = (await pool.run({ path: many, name: 'many.txt', limits, maxDetections: 10 }, 60_000)) as FileTaskResult;
+      expect(r.detections).toHaveLength(10);
+      expect(r.problems.map((p) => p.code)).toEqual(['FINDINGS_LIMIT']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('extraction pool memory', () => {
+  it('stops a file whose parser outgrows the heap limit, and records why', async () => {
+    const html = join(dir, 'big.html');
+    const body = Array.from({ length: 200_000 }, (_, i) => `<p>paragraph ${i} about the renewal ${'y'.repeat(i % 80)}</p>`).join('\n');
+    writeFileSync(html, `<!DOCTYPE html><html><body>${body}</body></html>`);
+    // 128 MB is the least the config accepts; html-to-text needs several times that for 20 MB of HTML.
+    const pool = createFilePool(rules.compiled, 1, 128);
+    try {
+      const r = await pool.run({ path: html, name: 'big.html', limits, maxDetections: 10 }, 120_000);
+      expect(r).toMatchObject({ failure: 'EXTRACT_MEMORY', message: expect.stringMatching(/files\.max_worker_memory_mb/) });
+      const next = (await pool.run({ path: small, name: 'small.txt', limits, maxDetections: 10 }, 60_000)) as FileTaskResult;
+      expect(next.detections).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
