@@ -8,7 +8,7 @@ import { ConversationsSource } from '../compliance/conversations-source.js';
 import { loadRules, type LoadedRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
-import { createFilePool, createPool, type FilePool, type ScanPool } from '../pipeline/pool.js';
+import { createPool, lazyFilePool, type FilePool, type ScanPool } from '../pipeline/pool.js';
 import { FileScanner } from '../pipeline/file-scan.js';
 import type { RunContext, SourceStats } from '../pipeline/run-source.js';
 import type { ExtractLimits } from '../extract/types.js';
@@ -61,7 +61,7 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     const api = new ComplianceApi(http, config.workspace_id);
     const pool = createPool(rules.compiled, config.pipeline.threads);
     steps.unshift({ name: 'worker pool', run: () => pool.close() });
-    const filePool = config.files.enabled ? createFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb) : null;
+    const filePool = config.files.enabled ? lazyFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb) : null;
     if (filePool !== null) steps.unshift({ name: 'extraction pool', run: () => filePool.close() });
     const base = config.files.temp_dir === '' ? tmpdir() : config.files.temp_dir;
     mkdirSync(base, { recursive: true });

@@ -96,3 +96,16 @@ export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHea
     close: () => pool.destroy(),
   };
 }
+
+/** A FilePool whose threads start with its first file: a run without uploads never pays for them. */
+export function lazyFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number): FilePool {
+  const n = threads > 0 ? threads : Math.max(1, Math.floor(availableParallelism() / 2));
+  let inner: FilePool | null = null;
+  return {
+    threads: n,
+    run: (task, timeoutMs) => (inner ??= createFilePool(ruleSet, n, maxHeapMb)).run(task, timeoutMs),
+    close: async () => {
+      await inner?.close();
+    },
+  };
+}

@@ -3,9 +3,17 @@
  * (built from the spec, or broken on purpose). The huge CSV is streamed elsewhere, never built.
  */
 import type { FileContent } from '../types.js';
-import { truncate, zipBomb } from './broken.js';
-import { buildFile } from './build.js';
 import type { SimFileType } from './spec.js';
+
+/**
+ * The builders (pdfkit, docx, exceljs, pptxgenjs, nodemailer...) load on the first download, not
+ * with the simulator: importing them costs about 0.8 s and 100 MB, which every leakwatch command
+ * would otherwise pay through the CLI's imports.
+ */
+const builders = async (): Promise<typeof import('./build.js') & typeof import('./broken.js')> => ({
+  ...(await import('./build.js')),
+  ...(await import('./broken.js')),
+});
 
 const CONTENT_TYPES: Record<SimFileType, string> = {
   pdf: 'application/pdf',
@@ -31,6 +39,7 @@ export function contentType(c: FileContent): string {
 }
 
 export async function fileBytes(c: FileContent): Promise<Buffer> {
+  const { buildFile, truncate, zipBomb } = await builders();
   switch (c.broken) {
     case 'zip-bomb': return zipBomb();
     case 'truncated-pdf': return truncate(await buildFile(c.spec));
