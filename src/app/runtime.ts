@@ -8,6 +8,7 @@ import { ConversationsSource } from '../compliance/conversations-source.js';
 import { loadRules, type LoadedRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
+import { Policies } from '../policy/match.js';
 import { createPool, lazyFilePool, type FilePool, type ScanPool } from '../pipeline/pool.js';
 import { FileScanner } from '../pipeline/file-scan.js';
 import type { RunContext, SourceStats } from '../pipeline/run-source.js';
@@ -55,7 +56,7 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
   const steps: { name: string; run: () => unknown }[] = [{ name: 'database', run: () => db.close() }];
   const abort = new AbortController();
   try {
-    const store = new Store(db);
+    const store = new Store(db, { policies: new Policies(config.policies), digestSeconds: config.alerts.digest_seconds });
     const http = new ComplianceHttp(httpOptions(config, apiKey, log, abort.signal));
     steps.unshift({ name: 'http client', run: () => http.close() });
     const api = new ComplianceApi(http, config.workspace_id);

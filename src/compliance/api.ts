@@ -89,6 +89,11 @@ export class ComplianceApi {
     return this.http.downloadSigned(url, destination, maxBytes);
   }
 
+  /** Deletes a conversation (needs the key's delete scope): title, messages, files and shared links. */
+  async deleteConversation(conversationId: string): ReturnType<ComplianceHttp['delete']> {
+    return this.http.delete(`${this.prefix}/conversations/${encodeURIComponent(conversationId)}`);
+  }
+
   private present<T>(body: T | Missing, path: string): T {
     if (isMissing(body)) {
       throw new LeakwatchError('API_NOT_FOUND', 'api',

@@ -227,11 +227,33 @@ export class ComplianceHttp {
     return url;
   }
 
-  private async send(url: URL, auth: boolean): Promise<Dispatcher.ResponseData> {
+  private async send(url: URL, auth: boolean, method: 'GET' | 'DELETE' = 'GET'): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept: 'application/json, application/jsonl, */*' };
     if (auth) headers.authorization = `Bearer ${this.opts.apiKey}`;
     // undici's request() never follows redirects itself (no redirect interceptor on this agent).
-    return request(url, { method: 'GET', headers, dispatcher: this.agent, signal: this.opts.signal }) as Promise<Dispatcher.ResponseData>;
+    return request(url, { method, headers, dispatcher: this.agent, signal: this.opts.signal }) as Promise<Dispatcher.ResponseData>;
+  }
+
+  /**
+   * DELETE `path` (paced as a single-item call, retried on 429/5xx/network). The outcome comes
+   * back as data, not as a thrown API_FORBIDDEN: a missing delete scope must stop remediation,
+   * not the scan. 404 = already gone.
+   */
+  async delete(path: string): Promise<{ status: number; outcome: 'deleted' | 'gone' | 'forbidden' | 'unauthorized' | 'refused'; message: string }> {
+    return this.withRetries('get', path, async (url) => {
+      const res = await this.send(url, true, 'DELETE');
+      const status = res.statusCode;
+      this.opts.onResponse?.(endpointLabel(path), status);
+      const body = await res.body.text().catch(() => '');
+      const message = errorText(body);
+      if (status >= 200 && status < 300) return { status, outcome: 'deleted' as const, message };
+      if (status === 404 || status === 410) return { status, outcome: 'gone' as const, message };
+      if (status === 429) throw new RetryableError(`429 Too Many Requests on DELETE ${path}`, parseRetryAfter(res.headers['retry-after']));
+      if (status >= 500) throw new RetryableError(`${status} from DELETE ${path}`, parseRetryAfter(res.headers['retry-after']));
+      if (status === 403) return { status, outcome: 'forbidden' as const, message };
+      if (status === 401) return { status, outcome: 'unauthorized' as const, message };
+      return { status, outcome: 'refused' as const, message };
+    }, {});
   }
 
   /** Null for a 2xx; `Missing` for 404/410; throws for everything else. */

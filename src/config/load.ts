@@ -3,7 +3,7 @@ import { resolve, dirname, isAbsolute } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { LeakwatchError } from '../errors.js';
-import { configSchema, type Config } from './schema.js';
+import { configSchema, crossCheck, type Config } from './schema.js';
 import { interpolateEnv, type InterpolationProblem } from './interpolate.js';
 
 export const DEFAULT_CONFIG_FILE = 'leakwatch.yaml';
@@ -59,6 +59,7 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
   const result = configSchema.safeParse(interpolated);
   const lines = problems.map((p) => `${p.path}: ${p.message}`);
   if (!result.success) lines.push(...formatIssues(result.error.issues));
+  else lines.push(...crossCheck(result.data));
   if (lines.length > 0 || !result.success) {
     throw new LeakwatchError('CONFIG_INVALID', 'config', `${label}: ${lines.length} problem(s) in the configuration`, {
       details: lines,

@@ -158,6 +158,64 @@ const filesSchema = z.strictObject({
   temp_dir: z.string().default(''),
 });
 
+const severityLevel = z.enum(['low', 'medium', 'high', 'critical']);
+
+/**
+ * A policy: which findings it matches (every given criterion must hold; a list matches if any
+ * item does) and what happens to them. Policies are tried in order and the FIRST that matches
+ * decides; a finding no policy matches is recorded and logged, nothing more.
+ */
+const policySchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be lowercase letters, digits, - or _'),
+  match: z.strictObject({
+    /** Rule ids or globs (`aws-*`, `*-card`). */
+    rules: z.array(z.string().min(1)).optional(),
+    categories: z.array(z.enum(['pii', 'financial', 'secret', 'health', 'custom'])).optional(),
+    /** This severity or worse. */
+    min_severity: severityLevel.optional(),
+    /** This confidence or higher. */
+    min_confidence: z.enum(['low', 'medium', 'high']).optional(),
+    /** User e-mails or globs (`*@contractors.example.com`), case-insensitive. */
+    users: z.array(z.string().min(1)).optional(),
+    /** Where the finding is: message text or an uploaded file. */
+    source_kinds: z.array(z.enum(['message', 'file'])).optional(),
+  }).prefault({}),
+  actions: z.strictObject({
+    /** Sink names (keys of alerts.sinks). */
+    alert: z.array(z.string().min(1)).default([]),
+    /** Delete the conversation (only when remediation.enabled; otherwise a recorded dry run). */
+    delete: z.boolean().default(false),
+    /** Record the finding as suppressed: no alert, no deletion. */
+    ignore: z.boolean().default(false),
+  }).prefault({}),
+});
+export type PolicyConfig = z.infer<typeof policySchema>;
+
+const alertsSchema = z.strictObject({
+  /** Named sinks; policies refer to them by name. The `log` sink needs no entry. */
+  sinks: z.record(z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'sink names are lowercase letters, digits, - or _'), z.looseObject({ type: z.string() })).default({}),
+  /** Delivery attempts before an alert is marked dead (`leakwatch alerts retry` revives it). */
+  max_attempts: positiveInt.default(10),
+  retry_base_seconds: z.number().positive().default(5),
+  retry_max_seconds: z.number().positive().default(900),
+  /** Deliveries per sink per minute at most. */
+  per_sink_per_minute: positiveInt.default(60),
+  /**
+   * 0: one alert per finding. N > 0: findings of one policy and conversation that arrive within
+   * N seconds go out as one digest (one pasted spreadsheet is one message, not 500).
+   */
+  digest_seconds: nonNegativeInt.default(0),
+  /** How often the outbox is read when idle. */
+  poll_seconds: z.number().positive().default(2),
+});
+
+const remediationSchema = z.strictObject({
+  /** The safety switch: false (default) records what would be deleted (a dry run) and deletes nothing. */
+  enabled: z.boolean().default(false),
+  /** Deletions per minute at most (the API allows 100 single-item calls per minute per key). */
+  per_minute: positiveInt.default(30),
+});
+
 const daemonSchema = z.strictObject({
   poll_interval_seconds: z.number().positive().default(60),
   /** On first start (no checkpoint), how far back the daemon begins. */
@@ -175,6 +233,9 @@ export const configSchema = z.strictObject({
   rules: rulesSchema.prefault({}),
   pipeline: pipelineSchema.prefault({}),
   files: filesSchema.prefault({}),
+  policies: z.array(policySchema).default([]),
+  alerts: alertsSchema.prefault({}),
+  remediation: remediationSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
   log: z
     .strictObject({
@@ -184,4 +245,23 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Checks across sections that the per-key schema cannot see; every problem as "key.path: message". */
+export function crossCheck(config: Config): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  config.policies.forEach((p, i) => {
+    if (seen.has(p.name)) problems.push(`policies.${i}.name: "${p.name}" is used by an earlier policy; names must be unique`);
+    seen.add(p.name);
+    p.actions.alert.forEach((sink, k) => {
+      if (sink !== 'log' && !(sink in config.alerts.sinks)) {
+        problems.push(`policies.${i}.actions.alert.${k}: no sink named "${sink}" (define it under alerts.sinks, or use "log")`);
+      }
+    });
+    if (p.actions.ignore && (p.actions.alert.length > 0 || p.actions.delete)) {
+      problems.push(`policies.${i}.actions: ignore cannot be combined with alert or delete`);
+    }
+  });
+  return problems;
+}
 export type Confidence = z.infer<typeof confidence>;

@@ -28,6 +28,8 @@ export interface SimulatorOptions extends WorkspaceOptions {
   apiKey?: string;
   /** false: every API read answers 403 (missing scope read). Default true. */
   readScope?: boolean;
+  /** false: DELETE answers 403 (missing scope delete). Default true. */
+  deleteScope?: boolean;
   /** Loopback only. Default '127.0.0.1'. */
   host?: string;
   /** Default 0 (ephemeral). */
@@ -53,6 +55,8 @@ export interface Simulator {
   append(opts: AppendOptions): AppendResult;
   setConversationsClosed(closed: boolean): void;
   setFaults(f: FaultOptions): void;
+  /** Conversations removed by DELETE so far. */
+  deletedConversations(): string[];
   stats(): SimStats;
   close(): Promise<void>;
 }
@@ -74,6 +78,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (opts.groundTruthPath) writeFileSync(opts.groundTruthPath, JSON.stringify(ws.groundTruth(), null, 2));
   };
 
+  state.deleteScope = opts.deleteScope ?? true;
   const server = createSimServer(state);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -102,6 +107,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       state.conversationsClosed = closed;
     },
     setFaults: (f) => faults.set(f),
+    deletedConversations: () => [...state.deleted],
     stats: () => structuredClone(state.stats),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

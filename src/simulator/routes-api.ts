@@ -89,11 +89,12 @@ export async function listConversations(state: SimState, q: URLSearchParams, res
   let i = start;
   for (; i < order.length && page.length < pageSize; i++) {
     const c = order[i] as SimConversation;
-    if (!wanted || wanted.has(c.userId)) page.push(c);
+    if ((!wanted || wanted.has(c.userId)) && !state.deleted.has(c.id)) page.push(c);
   }
   let hasMore = false;
   for (; i < order.length; i++) {
-    if (!wanted || wanted.has((order[i] as SimConversation).userId)) {
+    const c = order[i] as SimConversation;
+    if ((!wanted || wanted.has(c.userId)) && !state.deleted.has(c.id)) {
       hasMore = true;
       break;
     }
@@ -162,4 +163,19 @@ export async function fileContentRedirect(state: SimState, userId: string, fileI
   if (!f || f.userId !== userId) return sendError(res, 404, `No file ${fileId} for user ${userId}`, 'not_found');
   if (f.expired) return sendError(res, 410, `File ${fileId} has expired`, 'gone');
   redirect(res, state.signedUrl(`/download/files/${f.id}`, state.nowS() + REDIRECT_URL_TTL_S));
+}
+
+/**
+ * DELETE /conversations/{id} (needs the delete scope): the conversation leaves the listing; the
+ * logs feed is history and keeps its events. 404 for an unknown or already deleted one.
+ */
+export async function deleteConversation(state: SimState, conversationId: string, res: ServerResponse): Promise<void> {
+  if (!state.deleteScope) {
+    return sendError(res, 403, 'You have insufficient permissions for this operation: the API key is missing scope delete (chatgpt.enterprise.compliance_export)', 'permission_error');
+  }
+  if (!state.ws.conversationsById.has(conversationId) || state.deleted.has(conversationId)) {
+    return sendError(res, 404, `No conversation with id ${conversationId}`, 'not_found');
+  }
+  state.deleted.add(conversationId);
+  await sendJson(res, 200, { deleted: true, object: 'compliance.workspace.conversation.deleted', id: conversationId });
 }

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sendError } from './http-body.js';
 import type { EndpointClass } from './rate-limit.js';
-import { fileContentRedirect, listConversations, listLogs, listUsers, logContentRedirect } from './routes-api.js';
+import { deleteConversation, fileContentRedirect, listConversations, listLogs, listUsers, logContentRedirect } from './routes-api.js';
 import { downloadFile, downloadLog } from './routes-download.js';
 import type { SimState } from './state.js';
 
@@ -40,6 +40,13 @@ function matchApi(rest: readonly string[]): ApiRoute | null {
   return null;
 }
 
+/** DELETE /conversations/{id}: remediation (a single-item call, paced as such). */
+function matchDelete(rest: readonly string[]): ApiRoute | null {
+  const [a, b, ...more] = rest;
+  if (a !== 'conversations' || b === undefined || more.length > 0) return null;
+  return { name: 'conversation-delete', cls: 'get', run: (s, _q, res) => deleteConversation(s, b, res) };
+}
+
 // No per-conversation endpoint exists in the spec; it is routed only to answer "closed" alike.
 const conversationsItem: ApiRoute = {
   name: 'conversation-item',
@@ -65,7 +72,8 @@ async function handleApi(state: SimState, req: IncomingMessage, res: ServerRespo
 
   const segments = segmentsOf(url.pathname.slice(API_PREFIX.length));
   const [workspaceId, ...rest] = segments ?? [];
-  const route = req.method === 'GET' && url.pathname.startsWith(API_PREFIX) && workspaceId ? matchApi(rest) : null;
+  const inApi = url.pathname.startsWith(API_PREFIX) && workspaceId;
+  const route = inApi && req.method === 'GET' ? matchApi(rest) : inApi && req.method === 'DELETE' ? matchDelete(rest) : null;
   if (!route) return sendError(res, 404, `Unknown route: ${req.method ?? ''} ${url.pathname}`, 'not_found');
   setRoute(route.name);
   if (workspaceId !== state.ws.workspaceId) return sendError(res, 404, `Workspace ${workspaceId ?? ''} not found`, 'not_found');

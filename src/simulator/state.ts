@@ -33,6 +33,10 @@ export class SimState {
   private readonly logMeta = new Map<string, { size: number; sha256: string }>();
   readonly renderCtx: LogRenderContext;
   readonly fileCache: ByteCache;
+  /** Conversations removed by DELETE (they leave the listing; the logs feed is history). */
+  readonly deleted = new Set<string>();
+  /** false: DELETE answers 403 (the key lacks the delete scope). */
+  deleteScope = true;
 
   constructor(
     readonly ws: Workspace,

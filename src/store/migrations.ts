@@ -126,4 +126,45 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX file_refs_sha ON file_refs(sha256);
   CREATE INDEX file_refs_file ON file_refs(workspace_id, file_id);
   `,
+  // 3: acting on findings (issue 8): the policy that decided each new finding, the outbox of
+  // alerts and deletions written in the findings transaction, and the append-only audit trail of
+  // remediation (dry runs included).
+  `
+  ALTER TABLE findings ADD COLUMN policy TEXT;
+  ALTER TABLE findings ADD COLUMN policy_action TEXT;
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    finding_id INTEGER NOT NULL,
+    policy TEXT NOT NULL,
+    sink TEXT,
+    digest_key TEXT,
+    key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(kind, status, next_attempt_at);
+
+  CREATE TABLE remediation_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    finding_id INTEGER,
+    policy TEXT,
+    workspace_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    http_status INTEGER,
+    detail TEXT
+  );
+  CREATE TRIGGER remediation_audit_no_update BEFORE UPDATE ON remediation_audit
+    BEGIN SELECT RAISE(ABORT, 'remediation_audit is append-only'); END;
+  CREATE TRIGGER remediation_audit_no_delete BEFORE DELETE ON remediation_audit
+    BEGIN SELECT RAISE(ABORT, 'remediation_audit is append-only'); END;
+  `,
 ];

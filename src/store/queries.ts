@@ -1,5 +1,8 @@
 import type { Db } from './db.js';
 import type { RunRow } from './store.js';
+import type { AlertFinding } from '../alerts/types.js';
+import { locationText } from '../extract/location-text.js';
+import type { FileLocation } from '../extract/types.js';
 
 /** Read-side queries for the CLI (`findings`, `status`) and reports. */
 
@@ -174,4 +177,21 @@ export function status(db: Db): StatusView {
     },
     recentErrors: db.prepare('SELECT at, source, item_key, code, message FROM scan_errors ORDER BY id DESC LIMIT 10').all() as StatusView['recentErrors'],
   };
+}
+
+/** Findings as alerts show them (masked previews only), in the order of `ids`. */
+export function alertFindings(db: Db, ids: readonly number[]): AlertFinding[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`SELECT * FROM findings WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as FindingView[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (r === undefined) return [];
+    return [{
+      id: r.id, ruleId: r.rule_id, category: r.category, severity: r.severity, confidence: r.confidence, preview: r.preview,
+      sourceKind: r.source_kind, workspaceId: r.workspace_id, conversationId: r.conversation_id, messageId: r.message_id,
+      userEmail: r.user_email, messageTime: r.message_time, fileName: r.file_name,
+      location: r.location === null ? null : locationText(JSON.parse(r.location) as FileLocation),
+    }];
+  });
 }

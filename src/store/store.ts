@@ -1,4 +1,12 @@
 import type { Db, Statement } from './db.js';
+import { Outbox } from './outbox.js';
+import type { Policies } from '../policy/match.js';
+
+/** How new findings are acted on: the policies, and alert digests (alerts.digest_seconds). */
+export interface StoreOptions {
+  policies?: Policies;
+  digestSeconds?: number;
+}
 
 export interface FindingRow {
   fingerprint: string;
@@ -138,7 +146,12 @@ export class Store {
   private readonly selectFile: Statement<[string], { status: FileContentRow['status']; rulesDigest: string; kind: string | null; errorCode: string | null; errorMessage: string | null; size: number }>;
   private readonly commitTx: (batch: BatchCommit) => number;
 
-  constructor(readonly db: Db) {
+  readonly outbox: Outbox;
+  private readonly setPolicy: Statement;
+
+  constructor(readonly db: Db, private readonly opts: StoreOptions = {}) {
+    this.outbox = new Outbox(db);
+    this.setPolicy = db.prepare('UPDATE findings SET policy = ?, policy_action = ? WHERE id = ?');
     this.insertFinding = db.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, conversation_id,
       message_id, file_id, user_id, user_email, author_role, message_time, start_offset, end_offset, rule_id, category,
       severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location)
@@ -176,9 +189,12 @@ export class Store {
       const at = now();
       let inserted = 0;
       for (const f of batch.findings) {
-        inserted += this.insertFinding.run({
+        const info = this.insertFinding.run({
           ...f, fileSha256: f.fileSha256 ?? null, fileName: f.fileName ?? null, location: f.location ?? null, firstSeenAt: at, runId: batch.runId,
-        }).changes;
+        });
+        inserted += info.changes;
+        // Only a new finding is acted on: a re-scan never alerts or deletes twice.
+        if (info.changes > 0) this.actOn(f, Number(info.lastInsertRowid), new Date(at));
       }
       for (const file of batch.files ?? []) this.upsertFile.run({ ...file, rulesDigest: batch.rulesDigest, at, runId: batch.runId });
       for (const ref of batch.fileRefs ?? []) this.upsertFileRef.run({ ...ref, rulesDigest: batch.rulesDigest, at, runId: batch.runId });
@@ -187,6 +203,20 @@ export class Store {
       if (batch.checkpoint !== null) this.writeCheckpoint(batch.checkpoint, at);
       this.bumpRun.run(batch.scanned.length, inserted, batch.errors.length, batch.runId);
       return inserted;
+    });
+  }
+
+  /** The first matching policy decides; its alerts and deletion go to the outbox in this transaction. */
+  private actOn(f: FindingRow, id: number, at: Date): void {
+    const d = this.opts.policies?.decide({
+      ruleId: f.ruleId, category: f.category, severity: f.severity, confidence: f.confidence, userEmail: f.userEmail, sourceKind: f.sourceKind,
+    });
+    if (d === undefined || d === null) return;
+    const action = d.ignore ? 'ignore' : [d.alert.length > 0 ? 'alert' : '', d.delete ? 'delete' : ''].filter(Boolean).join('+') || 'none';
+    this.setPolicy.run(d.policy, action, id);
+    if (d.ignore) return;
+    this.outbox.enqueue(d, {
+      findingId: id, fingerprint: f.fingerprint, workspaceId: f.workspaceId, conversationId: f.conversationId, at, digestSeconds: this.opts.digestSeconds ?? 0,
     });
   }
 

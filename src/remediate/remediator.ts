@@ -1,0 +1,125 @@
+import type { ComplianceApi } from '../compliance/api.js';
+import { Pacer, defaultSleep } from '../compliance/pacer.js';
+import { retryWait } from '../compliance/backoff.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Db } from '../store/db.js';
+import { alreadyDeleted, audit, conversationOf, type AuditEntry, type AuditMode } from '../store/audit.js';
+import type { Store } from '../store/store.js';
+import type { OutboxRow } from '../store/outbox.js';
+
+export interface RemediatorOptions {
+  api: ComplianceApi;
+  store: Store;
+  log: Logger;
+  workspaceId: string;
+  /** remediation.enabled: false = dry run (recorded, nothing deleted). */
+  enabled: boolean;
+  perMinute: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  pollMs: number;
+}
+
+/**
+ * Carries out the deletions policies asked for (outbox rows of kind `delete`, one per
+ * conversation). Behind the safety switch: with remediation.enabled false every row becomes a
+ * `dry-run / would-delete` audit entry and nothing is deleted. A 403 (no delete scope) stops
+ * remediation for this process with a message naming the scope; scanning goes on.
+ */
+export class Remediator {
+  private readonly abort = new AbortController();
+  private readonly pacer: Pacer;
+  private loop: Promise<void> | null = null;
+  private ticker: NodeJS.Timeout | null = null;
+  /** Set after a 403: no deletion is attempted again until restart. */
+  private forbidden = false;
+
+  constructor(private readonly opts: RemediatorOptions) {
+    this.pacer = new Pacer(opts.perMinute, Date.now, (ms) => defaultSleep(ms, this.abort.signal));
+  }
+
+  start(): void {
+    const kick = (): void => {
+      if (this.loop === null) this.loop = this.flush().catch((err: unknown) => this.opts.log.error({ err: errorMessage(err) }, 'remediation loop failed')).finally(() => (this.loop = null));
+    };
+    kick();
+    this.ticker = setInterval(kick, this.opts.pollMs);
+    this.ticker.unref();
+  }
+
+  /** Handles every due deletion now. */
+  async flush(): Promise<void> {
+    const { store } = this.opts;
+    for (;;) {
+      if (this.abort.signal.aborted || this.forbidden) return;
+      const rows = store.outbox.due('delete', new Date(), 50);
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        if (this.abort.signal.aborted || this.forbidden) return;
+        await this.handle(row);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.abort.abort();
+    await this.loop;
+  }
+
+  private async handle(row: OutboxRow): Promise<void> {
+    const { store, workspaceId, log } = this.opts;
+    const conversationId = conversationOf(store.db, row.finding_id);
+    const base = { findingId: row.finding_id, policy: row.policy, workspaceId, conversationId: conversationId ?? '(unknown)' };
+    if (conversationId === null) {
+      audit(store.db, { ...base, mode: 'delete', outcome: 'failed', httpStatus: null, detail: 'the finding has no conversation' });
+      store.outbox.markFailed([row.id], 'no conversation', new Date(), true);
+      return;
+    }
+    if (!this.opts.enabled) {
+      audit(store.db, { ...base, mode: 'dry-run', outcome: 'would-delete', httpStatus: null, detail: 'remediation.enabled is false: nothing was deleted' });
+      store.outbox.markSent([row.id], new Date());
+      log.info({ conversation: conversationId, policy: row.policy }, 'remediation dry run: would delete the conversation');
+      return;
+    }
+    if (alreadyDeleted(store.db, workspaceId, conversationId)) {
+      store.outbox.markSent([row.id], new Date());
+      return;
+    }
+    await this.pacer.take();
+    const r = await deleteConversation(this.opts.api, store.db, { ...base, conversationId }, 'delete');
+    if (r === 'forbidden') {
+      this.forbidden = true;
+      store.outbox.markFailed([row.id], 'the API key lacks the delete scope', new Date(), true);
+      log.error({ conversation: conversationId },
+        'remediation stopped: 403 on DELETE: the Compliance API key lacks the "delete" scope of chatgpt.enterprise.compliance_export; ask OpenAI support to grant it, then run leakwatch alerts retry --deletions. Scanning goes on.');
+      return;
+    }
+    if (r === 'done') store.outbox.markSent([row.id], new Date());
+    else {
+      const attempts = row.attempts + 1;
+      const dead = attempts >= this.opts.maxAttempts;
+      store.outbox.markFailed([row.id], r, new Date(Date.now() + retryWait(attempts, null, this.opts.retryBaseMs, this.opts.retryMaxMs)), dead);
+    }
+  }
+}
+
+/** One deletion through the API, audited whatever happens. 'done' covers deleted and already gone. */
+export async function deleteConversation(
+  api: ComplianceApi, db: Db, e: Omit<AuditEntry, 'mode' | 'outcome' | 'httpStatus' | 'detail'>, mode: AuditMode,
+): Promise<'done' | 'forbidden' | string> {
+  try {
+    const res = await api.deleteConversation(e.conversationId);
+    if (res.outcome === 'deleted' || res.outcome === 'gone') {
+      audit(db, { ...e, mode, outcome: res.outcome === 'deleted' ? 'deleted' : 'already-gone', httpStatus: res.status, detail: null });
+      return 'done';
+    }
+    audit(db, { ...e, mode, outcome: res.outcome === 'forbidden' ? 'forbidden' : 'failed', httpStatus: res.status, detail: res.message.slice(0, 300) || null });
+    return res.outcome === 'forbidden' ? 'forbidden' : `${res.status} ${res.outcome}`;
+  } catch (err) {
+    audit(db, { ...e, mode, outcome: 'failed', httpStatus: null, detail: errorMessage(err).slice(0, 300) });
+    return errorMessage(err);
+  }
+}
