@@ -14,6 +14,10 @@ import { demoBuilder, demoCommand, type DemoArgs } from './commands/demo.js';
 import { rulesBuilder, rulesCommand, type RulesArgs } from './commands/rules.js';
 import { checkBuilder, checkCommand, type CheckArgs } from './commands/check.js';
 import { edmBuilder, edmCommand, type EdmArgs } from './commands/edm.js';
+import {
+  alertsBuilder, alertsCommand, auditBuilder, auditCommand, policiesBuilder, policiesCommand, remediateBuilder, remediateCommand,
+  type AlertsArgs, type AuditArgs, type PoliciesArgs, type RemediateArgs,
+} from './commands/act.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -32,6 +36,10 @@ async function main(args: string[]): Promise<number> {
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))
     .command('check <input>', 'scan a local file (or - for stdin) and print findings; exit 1 if any', checkBuilder, (a) => set(checkCommand(a as CheckArgs)))
     .command('edm index <csv>', 'build an exact-data-match index (salted hashes) from a CSV column', edmBuilder, (a) => set(edmCommand(a as EdmArgs)))
+    .command('policies <action>', 'test: which policy applies to a finding, and why', policiesBuilder, (a) => set(policiesCommand(a as PoliciesArgs)))
+    .command('alerts <action>', 'list: the outbox per sink and state; retry: send dead alerts (or --deletions) again', alertsBuilder, (a) => set(alertsCommand(a as AlertsArgs)))
+    .command('remediate', 'delete the conversation of a finding by hand (asks first; audited)', remediateBuilder, (a) => set(remediateCommand(a as RemediateArgs)))
+    .command('audit', 'the remediation audit trail: dry runs, deletions, refusals', auditBuilder, (a) => set(auditCommand(a as AuditArgs)))
     .command('simulate', 'serve a synthetic workspace on a loopback port (Compliance API shape)', simulateBuilder, (a) => set(simulateCommand(a as SimulateArgs)))
     .command('demo', 'start the simulator, scan it, and show what was found', demoBuilder, (a) => set(demoCommand(a as DemoArgs)))
     .demandCommand(1, 'name a command: leakwatch --help lists them')

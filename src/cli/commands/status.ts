@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { LeakwatchError } from '../../errors.js';
 import { openDb } from '../../store/db.js';
 import { status } from '../../store/queries.js';
+import { Outbox } from '../../store/outbox.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, type GlobalArgs } from '../common.js';
 import { table } from '../format.js';
@@ -25,6 +26,12 @@ export async function statusCommand(argv: GlobalArgs): Promise<number> {
     out.push(`files: ${refs === '' ? 'none seen' : refs} (file references); ${s.files.contents} distinct contents, ${(s.files.contentBytes / 1e6).toFixed(1)} MB`);
     if (s.files.errorsByCode.length > 0) {
       out.push(`file errors by reason: ${s.files.errorsByCode.map((r) => `${r.key} ${r.n}`).join(', ')} (leakwatch findings --errors lists them)`);
+    }
+    const outbox = new Outbox(db).counts();
+    if (outbox.length > 0) {
+      const line = (kind: string): string => outbox.filter((r) => r.kind === kind).map((r) => `${r.sink ?? ''}${r.sink ? ' ' : ''}${r.status} ${r.n}`).join(', ');
+      out.push(`alerts: ${line('alert') || 'none'}; deletions: ${line('delete') || 'none'}`);
+      if (outbox.some((r) => r.status === 'dead')) out.push('dead alerts or deletions exist: leakwatch alerts list, then leakwatch alerts retry [--sink S] [--deletions]');
     }
     if (s.recentErrors.length > 0) {
       out.push('', 'recent scan errors:');
