@@ -1,11 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../export/csv.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
-/** Renders rows: an aligned text table, JSON Lines (one object per line), or RFC 4180 CSV. */
+/** Renders rows: an aligned text table, JSON Lines (one object per line), or RFC 4180 CSV (formula-safe). */
 export function renderRows(rows: readonly Record<string, unknown>[], columns: readonly string[], format: OutputFormat): string {
   if (format === 'json') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-  if (format === 'csv') return stringify(rows.map((r) => columns.map((c) => cell(r[c]))), { header: true, columns: [...columns] });
+  if (format === 'csv') return toCsv(rows.map((r) => columns.map((c) => cell(r[c]))), columns);
   return table(rows.map((r) => columns.map((c) => cell(r[c]))), columns);
 }
 

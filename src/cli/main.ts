@@ -18,6 +18,8 @@ import {
   alertsBuilder, alertsCommand, auditBuilder, auditCommand, policiesBuilder, policiesCommand, remediateBuilder, remediateCommand,
   type AlertsArgs, type AuditArgs, type PoliciesArgs, type RemediateArgs,
 } from './commands/act.js';
+import { triageBuilder, triageCommand, type TriageArgs } from './commands/triage.js';
+import { exportBuilder, exportCommand, type ExportArgs } from './commands/export.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -31,6 +33,8 @@ async function main(args: string[]): Promise<number> {
     .command('scan', 'retroactive scan of history (resumable)', scanBuilder, (a) => set(scanCommand(a as ScanArgs)))
     .command('daemon', 'incremental scanning from the logs feed until SIGTERM', {}, (a) => set(daemonCommand(a as GlobalArgs)))
     .command('findings', 'list recorded findings (masked previews only)', findingsBuilder, (a) => set(findingsCommand(a as FindingsArgs)))
+    .command('triage <ids..>', 'set the triage status of findings (open, acknowledged, resolved, false_positive); --suppress stops reporting a false positive\'s value', triageBuilder, (a) => set(triageCommand(a as TriageArgs)))
+    .command('export', 'write findings to a file (json lines, formula-safe csv, SARIF 2.1.0), atomically', exportBuilder, (a) => set(exportCommand(a as ExportArgs)))
     .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a as GlobalArgs)))
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))

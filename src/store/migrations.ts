@@ -126,7 +126,44 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX file_refs_sha ON file_refs(sha256);
   CREATE INDEX file_refs_file ON file_refs(workspace_id, file_id);
   `,
-  // 3: acting on findings (issue 8): the policy that decided each new finding, the outbox of
+  // 3: triage and suppression (issue 8). A finding's current status lives on the row (set in the
+  // same transaction as its append-only finding_triage history). Suppressions hold the keyed hash
+  // (HMAC-SHA256 with the per-database salt in settings) of a value marked false positive, never
+  // the value; rule_id NULL suppresses the value for every rule. No foreign keys: history and
+  // suppressions outlive a finding that a retention job might delete.
+  `
+  ALTER TABLE findings ADD COLUMN status TEXT NOT NULL DEFAULT 'open'
+    CHECK (status IN ('open', 'acknowledged', 'resolved', 'false_positive'));
+  ALTER TABLE findings ADD COLUMN value_hash TEXT;
+  CREATE INDEX findings_status ON findings(status);
+
+  CREATE TABLE finding_triage (
+    id INTEGER PRIMARY KEY,
+    finding_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    by_user TEXT NOT NULL,
+    note TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX finding_triage_finding ON finding_triage(finding_id, id);
+
+  CREATE TABLE suppressions (
+    id INTEGER PRIMARY KEY,
+    value_hash TEXT NOT NULL,
+    rule_id TEXT,
+    finding_id INTEGER,
+    by_user TEXT NOT NULL,
+    note TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX suppressions_key ON suppressions(value_hash, IFNULL(rule_id, ''));
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  // 4: acting on findings (issue 8): the policy that decided each new finding, the outbox of
   // alerts and deletions written in the findings transaction, and the append-only audit trail of
   // remediation (dry runs included).
   `

@@ -15,7 +15,14 @@ export interface FindingFilter {
   limit?: number;
   /** Only findings in messages, or only in files. */
   kind?: 'message' | 'file';
+  /** Only findings with this triage status. */
+  status?: FindingStatus;
+  /** Only this finding. */
+  id?: number;
 }
+
+export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved', 'false_positive'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export interface FindingView {
   id: number;
@@ -43,6 +50,10 @@ export interface FindingView {
   file_sha256: string | null;
   file_name: string | null;
   location: string | null;
+  /** Triage status (open until someone triages it). */
+  status: FindingStatus;
+  /** Keyed hash of the value (suppressions); null for findings recorded before it existed. Not exported. */
+  value_hash: string | null;
 }
 
 const SEVERITY_ORDER = ['low', 'medium', 'high', 'critical'];
@@ -76,6 +87,14 @@ export function listFindings(db: Db, f: FindingFilter): FindingView[] {
   if (f.kind !== undefined) {
     where.push('source_kind = ?');
     args.push(f.kind);
+  }
+  if (f.status !== undefined) {
+    where.push('status = ?');
+    args.push(f.status);
+  }
+  if (f.id !== undefined) {
+    where.push('id = ?');
+    args.push(f.id);
   }
   const sql = `SELECT * FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY message_time, id ${f.limit ? 'LIMIT ?' : ''}`;
   if (f.limit) args.push(f.limit);

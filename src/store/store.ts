@@ -31,6 +31,12 @@ export interface FindingRow {
   fileSha256?: string | null;
   fileName?: string | null;
   location?: string | null;
+  /**
+   * HMAC-SHA256 (hex) of the normalised value under the database's value salt
+   * (suppressions.ts getOrCreateValueSalt), computed in the worker; null for findings recorded
+   * before suppressions existed. Never the value itself.
+   */
+  valueHash?: string | null;
 }
 
 /** One file content, scanned once per rules digest whatever number of places it was attached to. */
@@ -154,10 +160,10 @@ export class Store {
     this.setPolicy = db.prepare('UPDATE findings SET policy = ?, policy_action = ? WHERE id = ?');
     this.insertFinding = db.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, conversation_id,
       message_id, file_id, user_id, user_email, author_role, message_time, start_offset, end_offset, rule_id, category,
-      severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location)
+      severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location, value_hash)
       VALUES (@fingerprint, @workspaceId, @source, @sourceKind, @conversationId, @messageId, @fileId, @userId, @userEmail,
       @authorRole, @messageTime, @start, @end, @ruleId, @category, @severity, @confidence, @preview, @firstSeenAt, @runId,
-      @fileSha256, @fileName, @location)
+      @fileSha256, @fileName, @location, @valueHash)
       ON CONFLICT(fingerprint) DO NOTHING`);
     this.upsertScanned = db.prepare(`INSERT INTO scanned_items (item_key, content_hash, rules_digest, source, scanned_at, run_id)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(item_key) DO UPDATE SET content_hash = excluded.content_hash,
@@ -190,7 +196,8 @@ export class Store {
       let inserted = 0;
       for (const f of batch.findings) {
         const info = this.insertFinding.run({
-          ...f, fileSha256: f.fileSha256 ?? null, fileName: f.fileName ?? null, location: f.location ?? null, firstSeenAt: at, runId: batch.runId,
+          ...f, fileSha256: f.fileSha256 ?? null, fileName: f.fileName ?? null, location: f.location ?? null, valueHash: f.valueHash ?? null,
+          firstSeenAt: at, runId: batch.runId,
         });
         inserted += info.changes;
         // Only a new finding is acted on: a re-scan never alerts or deletes twice.

@@ -1,26 +1,34 @@
 import type { Argv } from 'yargs';
-import { openDb } from '../../store/db.js';
-import { filePlaces, listErrors, listFindings, type FindingView } from '../../store/queries.js';
-import { locationText } from '../../extract/location-text.js';
-import type { FileLocation } from '../../extract/types.js';
+import { openDb, type Db } from '../../store/db.js';
+import { listErrors, FINDING_STATUSES, type FindingFilter, type FindingStatus } from '../../store/queries.js';
+import { triageHistory } from '../../store/triage.js';
+import { exportFindings, flatRow, renderFindings, TABLE_COLUMNS } from '../../export/index.js';
+import type { Config } from '../../config/schema.js';
+import { loadRules } from '../../rules/load.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, parseTime, type GlobalArgs } from '../common.js';
-import { renderRows, type OutputFormat } from '../format.js';
+import { renderRows, table, type OutputFormat } from '../format.js';
 
-export interface FindingsArgs extends GlobalArgs {
+/** The filters `findings` and `export` share. */
+export interface FindingFilterArgs extends GlobalArgs {
   rule?: string;
   user?: string;
   since?: string;
   severity?: string;
   run?: number;
   limit?: number;
+  kind?: string;
+  status?: string;
+  id?: number;
+}
+
+export interface FindingsArgs extends FindingFilterArgs {
   format?: string;
   errors?: boolean;
-  kind?: string;
   code?: string;
 }
 
-export function findingsBuilder(y: Argv): Argv<FindingsArgs> {
+export function findingFilterOptions<T>(y: Argv<T>): Argv<T & FindingFilterArgs> {
   return y
     .option('rule', { type: 'string', describe: 'only this rule id' })
     .option('user', { type: 'string', describe: 'only this user (e-mail or user id)' })
@@ -29,57 +37,72 @@ export function findingsBuilder(y: Argv): Argv<FindingsArgs> {
     .option('run', { type: 'number', describe: 'only findings first recorded by this run id' })
     .option('limit', { type: 'number', describe: 'at most this many rows' })
     .option('kind', { type: 'string', choices: ['message', 'file'], describe: 'only findings in messages, or only in uploaded files' })
-    .option('errors', { type: 'boolean', default: false, describe: 'list scan errors instead (files not scanned or not fully: encrypted, corrupt, over a limit, ...)' })
-    .option('code', { type: 'string', describe: 'with --errors: only this error code (e.g. FILE_ENCRYPTED)' })
-    .option('format', { type: 'string', choices: ['table', 'json', 'csv'], default: 'table', describe: 'json is one object per line' }) as Argv<FindingsArgs>;
+    .option('status', { type: 'string', choices: [...FINDING_STATUSES], describe: 'only findings with this triage status (default: every status)' })
+    .option('id', { type: 'number', describe: 'only this finding (the table then shows its triage history too)' }) as Argv<T & FindingFilterArgs>;
 }
 
-const TABLE_COLUMNS = ['id', 'message_time', 'severity', 'confidence', 'rule_id', 'user_email', 'conversation_id', 'message_id', 'where', 'start_offset', 'end_offset', 'preview'];
-const ALL_COLUMNS = [
-  'id', 'fingerprint', 'workspace_id', 'source', 'source_kind', 'conversation_id', 'message_id', 'file_id', 'file_name', 'file_sha256', 'location',
-  'places', 'user_id', 'user_email', 'author_role', 'message_time', 'start_offset', 'end_offset', 'rule_id', 'category', 'severity', 'confidence',
-  'preview', 'first_seen_at', 'run_id',
-];
+export function findingFilter(argv: FindingFilterArgs): FindingFilter {
+  return {
+    rule: argv.rule, user: argv.user, severity: argv.severity, runId: argv.run, limit: argv.limit,
+    kind: argv.kind as 'message' | 'file' | undefined,
+    status: argv.status as FindingStatus | undefined,
+    id: argv.id,
+    since: argv.since !== undefined ? parseTime(argv.since, '--since').toISOString() : undefined,
+  };
+}
+
+export function findingsBuilder(y: Argv): Argv<FindingsArgs> {
+  return findingFilterOptions(y)
+    .option('errors', { type: 'boolean', default: false, describe: 'list scan errors instead (files not scanned or not fully: encrypted, corrupt, over a limit, ...)' })
+    .option('code', { type: 'string', describe: 'with --errors: only this error code (e.g. FILE_ENCRYPTED)' })
+    .option('format', { type: 'string', choices: ['table', 'json', 'csv', 'sarif'], default: 'table', describe: 'json is one object per line; csv is formula-safe; sarif is a SARIF 2.1.0 log' }) as Argv<FindingsArgs>;
+}
+
 const ERROR_COLUMNS = ['id', 'at', 'run_id', 'source', 'code', 'item_key', 'message'];
+const HISTORY_COLUMNS = ['at', 'status', 'by', 'note'];
 
 export async function findingsCommand(argv: FindingsArgs): Promise<number> {
   const { config } = loadCliConfig(argv);
   const db = openDb(config.database.path, { readonly: true });
   try {
-    const format = (argv.format ?? 'table') as OutputFormat;
+    const format = argv.format ?? 'table';
     if (argv.errors === true) {
       const errors = listErrors(db, { runId: argv.run, code: argv.code, limit: argv.limit });
-      process.stdout.write(renderRows(errors as unknown as Record<string, unknown>[], ERROR_COLUMNS, format));
-      if (format === 'table') process.stderr.write(`${errors.length} scan error(s)\n`);
+      const f = (format === 'sarif' ? 'json' : format) as OutputFormat;
+      process.stdout.write(renderRows(errors as unknown as Record<string, unknown>[], ERROR_COLUMNS, f));
+      if (f === 'table') process.stderr.write(`${errors.length} scan error(s)\n`);
       return EXIT.ok;
     }
-    const rows = listFindings(db, {
-      rule: argv.rule, user: argv.user, severity: argv.severity, runId: argv.run, limit: argv.limit,
-      kind: argv.kind as 'message' | 'file' | undefined,
-      since: argv.since !== undefined ? parseTime(argv.since, '--since').toISOString() : undefined,
-    });
-    const out = rows.map((r) => withPlaces(db, r, format));
-    process.stdout.write(renderRows(out, format === 'table' ? TABLE_COLUMNS : ALL_COLUMNS, format));
-    if (format === 'table') process.stderr.write(`${rows.length} finding(s)\n`);
+    const findings = exportFindings(db, findingFilter(argv));
+    if (format === 'table') {
+      process.stdout.write(renderRows(findings.map(flatRow), TABLE_COLUMNS, 'table'));
+      if (argv.id !== undefined && findings.length === 1) printHistory(db, argv.id);
+      process.stderr.write(`${findings.length} finding(s)\n`);
+    } else {
+      process.stdout.write(renderFindings(findings, format as 'json' | 'csv' | 'sarif', { ruleDescriptions: format === 'sarif' ? ruleDescriptions(config) : undefined }));
+    }
     return EXIT.ok;
   } finally {
     db.close();
   }
 }
 
+function printHistory(db: Db, id: number): void {
+  const history = triageHistory(db, id);
+  if (history.length === 0) return;
+  process.stdout.write(`\ntriage history of finding ${id}:\n`);
+  process.stdout.write(table(history.map((h) => [h.at, h.status, h.by, h.note ?? '']), HISTORY_COLUMNS));
+}
+
 /**
- * A finding row for output: `where` says where in a file it is ("q2.xlsx: sheet Customers, cell
- * B7"); file findings list every place the content was attached (JSON: an array; table and CSV:
- * a count).
+ * Rule descriptions for SARIF, from the configured packs. Best effort: an export must not fail
+ * because a pack changed since the scan; SARIF then describes a rule by its id and category.
  */
-function withPlaces(db: ReturnType<typeof openDb>, r: FindingView, format: OutputFormat): Record<string, unknown> {
-  if (r.source_kind !== 'file' || r.file_sha256 === null) return { ...r, where: 'message', places: null };
-  const location = r.location === null ? {} : (JSON.parse(r.location) as FileLocation);
-  const places = filePlaces(db, r.file_sha256);
-  return {
-    ...r,
-    location: format === 'json' ? location : r.location,
-    where: `${r.file_name ?? r.file_id ?? 'file'}: ${locationText(location)}`,
-    places: format === 'json' ? places : places.length,
-  };
+export function ruleDescriptions(config: Config): Map<string, string> | undefined {
+  try {
+    const loaded = loadRules(config.rules);
+    return new Map(loaded.rules.map(({ rule }) => [rule.id, rule.description]));
+  } catch {
+    return undefined;
+  }
 }
