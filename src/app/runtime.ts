@@ -9,6 +9,7 @@ import { loadRules, type LoadedRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { Policies } from '../policy/match.js';
+import { getOrCreateValueSalt } from '../store/suppressions.js';
 import { createPool, lazyFilePool, type FilePool, type ScanPool } from '../pipeline/pool.js';
 import { FileScanner } from '../pipeline/file-scan.js';
 import type { RunContext, SourceStats } from '../pipeline/run-source.js';
@@ -60,9 +61,11 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     const http = new ComplianceHttp(httpOptions(config, apiKey, log, abort.signal));
     steps.unshift({ name: 'http client', run: () => http.close() });
     const api = new ComplianceApi(http, config.workspace_id);
-    const pool = createPool(rules.compiled, config.pipeline.threads);
+    // The secret that keys value hashes (false-positive suppression by value; never the value itself).
+    const valueSalt = getOrCreateValueSalt(db);
+    const pool = createPool(rules.compiled, config.pipeline.threads, valueSalt);
     steps.unshift({ name: 'worker pool', run: () => pool.close() });
-    const filePool = config.files.enabled ? lazyFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb) : null;
+    const filePool = config.files.enabled ? lazyFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb, valueSalt) : null;
     if (filePool !== null) steps.unshift({ name: 'extraction pool', run: () => filePool.close() });
     const base = config.files.temp_dir === '' ? tmpdir() : config.files.temp_dir;
     mkdirSync(base, { recursive: true });

@@ -3,7 +3,8 @@ import type { ConfidenceLevel } from '../rules/schema.js';
 import { compileRegex, compileSet, stringOffset, type RegexMatcher, type SetMatcher } from './regex.js';
 import { validators, type Validator } from './validators/index.js';
 import { shannonEntropy } from './entropy.js';
-import { Allowlist } from './allowlist.js';
+import { Allowlist, normaliseAllowValue } from './allowlist.js';
+import { createHmac } from 'node:crypto';
 import { hasContextWord } from './context.js';
 import { confidenceAtLeast, maxConfidence } from './confidence.js';
 import { maskValue } from './mask.js';
@@ -16,6 +17,11 @@ export interface Detection {
   end: number;
   confidence: ConfidenceLevel;
   preview: string;
+  /**
+   * HMAC-SHA256 of the normalised value with the database's secret salt (hex), when the
+   * detector has a salt: lets a false positive be suppressed by value without storing it.
+   */
+  valueHash?: string;
 }
 
 interface Part {
@@ -103,7 +109,8 @@ export class Detector {
   private readonly global: Allowlist;
   private scratch: Buffer = Buffer.allocUnsafe(SCRATCH_BYTES);
 
-  constructor(ruleSet: CompiledRuleSet) {
+  /** @param valueSalt the database's secret for value hashes (triage suppressions); none: no hashes. */
+  constructor(ruleSet: CompiledRuleSet, private readonly valueSalt: string | null = null) {
     this.rules = ruleSet.rules.map((spec) => {
       const validator = spec.validator === null ? null : validators[spec.validator];
       if (validator === undefined) throw new Error(`rule ${spec.id}: unknown validator ${spec.validator}`);
@@ -249,6 +256,8 @@ export class Detector {
       else if (spec.context.required) return null;
     }
     if (!confidenceAtLeast(confidence, spec.minConfidence)) return null;
-    return { ruleId: spec.id, start, end, confidence, preview: maskValue(value) };
+    const detection: Detection = { ruleId: spec.id, start, end, confidence, preview: maskValue(value) };
+    if (this.valueSalt !== null) detection.valueHash = createHmac('sha256', this.valueSalt).update(normaliseAllowValue(value)).digest('hex');
+    return detection;
   }
 }

@@ -192,6 +192,7 @@ export class FileScanner {
       fileSha256: sha256,
       fileName: ref.name,
       location: locationJson(d.location),
+      valueHash: d.valueHash ?? null,
     };
   }
 }

@@ -11,8 +11,8 @@ import { locate } from './file-locate.js';
  * thread of its own pool so that a slow or hostile file only ever stalls (and, past its time or
  * memory limit, kills) this thread. Rules compile once per thread from workerData.
  */
-const { ruleSet } = workerData as { ruleSet: CompiledRuleSet };
-const detector = new Detector(ruleSet);
+const { ruleSet, valueSalt } = workerData as { ruleSet: CompiledRuleSet; valueSalt: string | null };
+const detector = new Detector(ruleSet, valueSalt);
 
 /** Segments are scanned in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;

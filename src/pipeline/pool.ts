@@ -19,7 +19,7 @@ export interface ScanPool {
   close(): Promise<void>;
 }
 
-export function createPool(ruleSet: CompiledRuleSet, threads: number): ScanPool {
+export function createPool(ruleSet: CompiledRuleSet, threads: number, valueSalt: string | null = null): ScanPool {
   const n = threads > 0 ? threads : Math.max(1, availableParallelism());
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
@@ -31,7 +31,7 @@ export function createPool(ruleSet: CompiledRuleSet, threads: number): ScanPool 
     maxThreads: n,
     // No maxQueue: the dispatcher bounds in-flight tasks itself (pipeline.max_in_flight), so
     // piscina's queue never holds more than that and never has to reject.
-    workerData: { ruleSet },
+    workerData: { ruleSet, valueSalt },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
   // A worker that dies is reported on its task (the run then fails, resumably) and also emitted
@@ -61,7 +61,7 @@ export interface FilePool {
  * or kill only an extraction thread, never the message scanning. A timed-out task's worker is
  * terminated by piscina (the abort signal) and a fresh one takes its place.
  */
-export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number): FilePool {
+export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number, valueSalt: string | null = null): FilePool {
   const n = threads > 0 ? threads : Math.max(1, Math.floor(availableParallelism() / 2));
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
@@ -71,7 +71,7 @@ export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHea
     filename,
     minThreads: n,
     maxThreads: n,
-    workerData: { ruleSet },
+    workerData: { ruleSet, valueSalt },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
   });
@@ -98,12 +98,12 @@ export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHea
 }
 
 /** A FilePool whose threads start with its first file: a run without uploads never pays for them. */
-export function lazyFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number): FilePool {
+export function lazyFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number, valueSalt: string | null = null): FilePool {
   const n = threads > 0 ? threads : Math.max(1, Math.floor(availableParallelism() / 2));
   let inner: FilePool | null = null;
   return {
     threads: n,
-    run: (task, timeoutMs) => (inner ??= createFilePool(ruleSet, n, maxHeapMb)).run(task, timeoutMs),
+    run: (task, timeoutMs) => (inner ??= createFilePool(ruleSet, n, maxHeapMb, valueSalt)).run(task, timeoutMs),
     close: async () => {
       await inner?.close();
     },

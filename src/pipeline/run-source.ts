@@ -246,7 +246,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
   }
 }
 
-function toRow(ctx: RunContext, item: ScanItem, d: { ruleId: string; start: number; end: number; confidence: string; preview: string }): FindingRow {
+function toRow(ctx: RunContext, item: ScanItem, d: { ruleId: string; start: number; end: number; confidence: string; preview: string; valueHash?: string }): FindingRow {
   const meta = ctx.ruleMeta.get(d.ruleId);
   return {
     fingerprint: findingFingerprint(ctx.workspaceId, item.conversationId, item.messageId, d.ruleId, d.start, d.end),
@@ -267,5 +267,6 @@ function toRow(ctx: RunContext, item: ScanItem, d: { ruleId: string; start: numb
     severity: meta?.severity ?? 'medium',
     confidence: d.confidence,
     preview: d.preview,
+    valueHash: d.valueHash ?? null,
   };
 }

@@ -7,8 +7,8 @@ import type { ItemResult, ScanTask, ScanTaskResult } from './task.js';
  * Worker entry: re2 objects are compiled once per thread from the plain rule set in
  * workerData (design decision 1), then every task reuses them.
  */
-const { ruleSet } = workerData as { ruleSet: CompiledRuleSet };
-const detector = new Detector(ruleSet);
+const { ruleSet, valueSalt } = workerData as { ruleSet: CompiledRuleSet; valueSalt: string | null };
+const detector = new Detector(ruleSet, valueSalt);
 
 export default function scan(task: ScanTask): ScanTaskResult {
   try {

@@ -154,10 +154,14 @@ export class Store {
 
   readonly outbox: Outbox;
   private readonly setPolicy: Statement;
+  private readonly selectSuppressed: Statement<[string, string], { n: number }>;
+  /** Findings not recorded because triage marked their value a false positive (this process). */
+  suppressedCount = 0;
 
   constructor(readonly db: Db, private readonly opts: StoreOptions = {}) {
     this.outbox = new Outbox(db);
     this.setPolicy = db.prepare('UPDATE findings SET policy = ?, policy_action = ? WHERE id = ?');
+    this.selectSuppressed = db.prepare('SELECT 1 AS n FROM suppressions WHERE value_hash = ? AND (rule_id IS NULL OR rule_id = ?) LIMIT 1');
     this.insertFinding = db.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, conversation_id,
       message_id, file_id, user_id, user_email, author_role, message_time, start_offset, end_offset, rule_id, category,
       severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location, value_hash)
@@ -195,6 +199,13 @@ export class Store {
       const at = now();
       let inserted = 0;
       for (const f of batch.findings) {
+        // A value triage marked a false positive (for this rule or all) is not reported again,
+        // wherever it appears. Read here, in the transaction, so a decision made by
+        // `leakwatch triage` while the daemon runs applies from the next commit.
+        if (f.valueHash && this.selectSuppressed.get(f.valueHash, f.ruleId) !== undefined) {
+          this.suppressedCount++;
+          continue;
+        }
         const info = this.insertFinding.run({
           ...f, fileSha256: f.fileSha256 ?? null, fileName: f.fileName ?? null, location: f.location ?? null, valueHash: f.valueHash ?? null,
           firstSeenAt: at, runId: batch.runId,
