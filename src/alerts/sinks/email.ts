@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport } from 'nodemailer';
 import type { Logger } from '../../log.js';
 import type { EmailSinkConfig } from '../sink-config.js';
@@ -17,7 +18,7 @@ export function createEmailSink(name: string, config: EmailSinkConfig, password:
     port: config.port,
     secure: config.secure,
     requireTLS: config.require_tls,
-    tls: { rejectUnauthorized: config.tls_reject_unauthorized, servername: config.host },
+    tls: { rejectUnauthorized: config.tls_reject_unauthorized, ...(isIP(config.host) === 0 ? { servername: config.host } : {}) },
     ...(config.username === undefined ? {} : { auth: { user: config.username, pass: password ?? '' } }),
     connectionTimeout: timeout,
     greetingTimeout: timeout,
