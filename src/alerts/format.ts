@@ -57,6 +57,18 @@ export function listed(findings: readonly AlertFinding[], max: number): { shown:
   return { shown: findings.slice(0, max), more: Math.max(0, findings.length - max) };
 }
 
+/**
+ * A finding with exactly the fields of AlertFinding, in a fixed order: whatever else a caller's
+ * object carries at run time (a database row with more columns) never reaches a receiver.
+ */
+export function plainFinding(f: AlertFinding): AlertFinding {
+  return {
+    id: f.id, ruleId: f.ruleId, category: f.category, severity: f.severity, confidence: f.confidence, preview: f.preview,
+    sourceKind: f.sourceKind, workspaceId: f.workspaceId, conversationId: f.conversationId, messageId: f.messageId,
+    userEmail: f.userEmail, messageTime: f.messageTime, fileName: f.fileName, location: f.location,
+  };
+}
+
 /** Cuts text to `max` characters with an ellipsis (chat APIs reject over-long fields). */
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createSink } from '../../src/alerts/registry.js';
 import { parseSinkConfig } from '../../src/alerts/sink-config.js';
 import { SD_ID } from '../../src/alerts/syslog-format.js';
-import type { Sink } from '../../src/alerts/types.js';
+import type { AlertFinding, Sink } from '../../src/alerts/types.js';
 import { CapturedLog } from '../helpers/harness.js';
 import { assertNoRawValue, digestPayload, fakePayload, PREVIEW, RAW_VALUE } from '../helpers/alerts.js';
 import { parseCef, parseRfc5424 } from '../helpers/rfc5424.js';
@@ -263,5 +263,30 @@ describe('syslog sink', () => {
     const refused = await untrusted.send(fakePayload(), never);
     expect(refused).toMatchObject({ ok: false, retryable: true });
     expect(refused.ok === false && refused.error).toMatch(/SELF_SIGNED|self.signed/i);
+  });
+});
+
+describe('every sink', () => {
+  it('sends nothing of a finding but its named fields: a stray raw value on the object never reaches any receiver', async () => {
+    const stray = fakePayload({ findings: [{ ...fakePayload().findings[0]!, value: RAW_VALUE, match: `card ${RAW_VALUE}` } as AlertFinding] });
+    const log = new CapturedLog();
+    const hook = track(await startWebhookReceiver());
+    const smtp = track(await startSmtpServer());
+    const udp = track(await startSyslogListener({ protocol: 'udp' }));
+    const sinks = [
+      sink('log', { type: 'log', level: 'info' }, {}, log),
+      sink('hook', { type: 'webhook', url: hook.url, secret: SECRET }),
+      sink('slack', { type: 'slack', webhook_url: hook.url }),
+      sink('teams', { type: 'teams', webhook_url: hook.url }),
+      sink('mail', { type: 'email', host: smtp.host, port: smtp.port, require_tls: false, from: 'lw@example.com', to: ['sec@example.com'] }),
+      sink('siem', { type: 'syslog', protocol: 'udp', host: udp.host, port: udp.port }),
+      sink('cef', { type: 'syslog', protocol: 'udp', host: udp.host, port: udp.port, format: 'cef' }),
+    ];
+    for (const s of sinks) expect(await s.send(stray, never), s.name).toEqual({ ok: true });
+    await udp.waitFor(2);
+    const everything = [log.text(), ...hook.requests.map((r) => r.body), ...smtp.messages.map((m) => m.raw), ...udp.messages].join('\n');
+    expect(hook.requests).toHaveLength(3);
+    expect(everything.split(PREVIEW).length - 1).toBeGreaterThanOrEqual(7);
+    assertNoRawValue(everything);
   });
 });

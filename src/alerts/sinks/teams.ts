@@ -37,7 +37,6 @@ interface TextRun {
   isSubtle?: boolean;
 }
 export type CardElement =
-  | { type: 'TextBlock'; text: string; wrap: true; weight?: 'Bolder'; size?: 'Medium' | 'Large'; color?: 'Attention'; isSubtle?: boolean; separator?: boolean }
   | { type: 'RichTextBlock'; inlines: TextRun[]; separator?: boolean }
   | { type: 'Container'; items: CardElement[]; separator?: boolean; style?: 'emphasis' };
 

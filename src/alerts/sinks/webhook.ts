@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { WebhookSinkConfig } from '../sink-config.js';
 import type { AlertPayload, Sink, SinkResult } from '../types.js';
+import { plainFinding } from '../format.js';
 import { postJson } from './http-post.js';
 
 /** Version of the webhook body; bumped only for a change a receiver must know about. */
@@ -50,7 +51,7 @@ export function webhookBody(alert: AlertPayload): string {
     policy: alert.policy,
     createdAt: alert.createdAt,
     hint: alert.hint,
-    findings: alert.findings,
+    findings: alert.findings.map(plainFinding),
   });
 }
 

@@ -4,7 +4,8 @@ import { buildTeamsMessage, type CardElement } from '../../../src/alerts/sinks/t
 import { composeEmail, messageIdFor, classifySmtpError } from '../../../src/alerts/sinks/email.js';
 import { classifyStatus } from '../../../src/alerts/sinks/http-post.js';
 import { webhookBody, signWebhook } from '../../../src/alerts/sinks/webhook.js';
-import { assertNoRawValue, digestPayload, fakeFinding, fakePayload, PREVIEW } from '../../helpers/alerts.js';
+import { assertNoRawValue, digestPayload, fakeFinding, fakePayload, PREVIEW, RAW_VALUE } from '../../helpers/alerts.js';
+import type { AlertFinding } from '../../../src/alerts/types.js';
 
 function slackText(blocks: SlackBlock[]): string {
   return blocks
@@ -13,7 +14,7 @@ function slackText(blocks: SlackBlock[]): string {
 }
 
 function teamsTexts(elements: CardElement[]): string[] {
-  return elements.flatMap((e) => (e.type === 'Container' ? teamsTexts(e.items) : e.type === 'RichTextBlock' ? [e.inlines.map((r) => r.text).join('')] : [e.text]));
+  return elements.flatMap((e) => (e.type === 'Container' ? teamsTexts(e.items) : [e.inlines.map((r) => r.text).join('')]));
 }
 
 describe('Slack message', () => {
@@ -131,6 +132,9 @@ describe('webhook body and signature', () => {
     const payload = fakePayload();
     const body = webhookBody(payload);
     expect(JSON.parse(body)).toEqual({ version: 1, ...payload });
+    // Extra properties a caller's object may carry at run time are not sent.
+    const withExtra = fakePayload({ findings: [{ ...fakeFinding(), value: RAW_VALUE, text: `card ${RAW_VALUE}` } as AlertFinding] });
+    expect(JSON.parse(webhookBody(withExtra))).toEqual({ version: 1, ...payload });
     // Known-answer: HMAC-SHA256("k", "1700000000.{}").
     expect(signWebhook('k', '1700000000', '{}')).toBe('sha256=c6ef4734033cee2367414a0939385eca0397754aa7a59716da7463a9298b5146');
   });
