@@ -27,6 +27,10 @@ function sink(name: string, raw: unknown, env: NodeJS.ProcessEnv = {}, log = new
 }
 
 const never = new AbortController().signal;
+
+/** One self-signed certificate for the TLS tests; without openssl they are skipped, and say so. */
+const cert = selfSignedCert();
+if ('missing' in cert) console.warn(`SKIPPED the STARTTLS e-mail and syslog TLS tests: ${cert.missing}`);
 const SECRET = 'test-signing-secret';
 
 describe('log sink', () => {
@@ -178,8 +182,6 @@ describe('email sink', () => {
     expect(await sink('m4', { ...base, timeout_seconds: 2 }).send(fakePayload(), never)).toMatchObject({ ok: false, retryable: true });
   });
 
-  const cert = selfSignedCert();
-  if ('missing' in cert) console.warn(`SKIPPED STARTTLS e-mail test: ${cert.missing}`);
   it.skipIf('missing' in cert)('requires STARTTLS by default (self-signed test certificate accepted with tls_reject_unauthorized: false)', async () => {
     if ('missing' in cert) return;
     const smtp = track(await startSmtpServer({ tls: cert }));
@@ -245,8 +247,6 @@ describe('syslog sink', () => {
     await s.close();
   });
 
-  const cert = selfSignedCert();
-  if ('missing' in cert) console.warn(`SKIPPED syslog TLS test: ${cert.missing}`);
   it.skipIf('missing' in cert)('tls: RFC 5425 with the collector certificate from tls_ca_file; an untrusted certificate is refused', async () => {
     if ('missing' in cert) return;
     const rx = track(await startSyslogListener({ protocol: 'tls', tls: cert }));

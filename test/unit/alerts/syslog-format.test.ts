@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildSyslogMessages, escapeCefHeader, escapeCefValue, escapeSdValue, formatCef, formatRfc5424, octetFrame, syslogSeverity, SD_ID,
 } from '../../../src/alerts/syslog-format.js';
 import { digestPayload, fakeFinding, fakePayload, assertNoRawValue, PREVIEW } from '../../helpers/alerts.js';
+import { productVersion } from '../../../src/alerts/product-version.js';
 import { parseCef, parseRfc5424 } from '../../helpers/rfc5424.js';
 import { octetCountingParser } from '../../helpers/servers.js';
 
@@ -59,6 +61,11 @@ describe('RFC 5424', () => {
 });
 
 describe('CEF', () => {
+  it('carries the package version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(productVersion()).toBe(pkg.version);
+  });
+
   it('escapes header and extension values', () => {
     expect(escapeCefHeader('a|b\\c\nd')).toBe('a\\|b\\\\c d');
     expect(escapeCefValue('a=b\\c\nd\re|f')).toBe('a\\=b\\\\c\\nd\\re|f');
