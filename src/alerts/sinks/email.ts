@@ -45,7 +45,7 @@ export function createEmailSink(name: string, config: EmailSinkConfig, password:
           signal,
         });
         const rejected = info.rejected.length;
-        if (rejected > 0) log.warn({ sink: name, key: alert.key, rejected: info.rejected.map(String) }, 'alert e-mail refused for some recipients');
+        if (rejected > 0) log.warn({ sink: name, key: alert.key, rejected: info.rejected }, 'alert e-mail refused for some recipients');
         return OK;
       } catch (err) {
         if (signal.aborted) return ABORTED;

@@ -83,7 +83,11 @@ class UdpTransport implements Transport {
       // An ICMP "port unreachable" arrives as an error event on a later send; it must not end the process.
       socket.on('error', () => {
         if (this.socket === socket) this.socket = null;
-        socket.close();
+        try {
+          socket.close();
+        } catch {
+          // Already closed.
+        }
       });
       socket.unref();
       this.socket = socket;
