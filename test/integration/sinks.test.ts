@@ -222,7 +222,8 @@ describe('syslog sink', () => {
     expect(await s.send(fakePayload({ key: 'second' }), never)).toEqual({ ok: true });
     await rx.waitFor(2);
     rx.dropConnections();
-    await new Promise((r) => setTimeout(r, 100));
+    // Loopback delivers the collector's close at once; the sink sees it before the next send.
+    await new Promise((r) => setTimeout(r, 200));
     expect(await s.send(fakePayload({ key: 'third' }), never)).toEqual({ ok: true });
     const got = await rx.waitFor(3);
     for (const line of got) {
