@@ -29,6 +29,8 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
     store.setCheckpoint({ namespace: DAEMON_NAMESPACE, source: 'logs', state: { after: start, doneAtBoundary: [] } satisfies LogsCheckpoint });
     log.info({ after: start }, 'no daemon checkpoint yet: starting from the initial lookback');
   }
+  // Alerts and deletions are delivered from the outbox alongside scanning, never in its way.
+  rt.actions.start();
   const runId = store.startRun('daemon', { workspace: config.workspace_id, pollIntervalSeconds: config.daemon.poll_interval_seconds }, null);
   let lastUserSync = 0;
   let cycle = 0;

@@ -9,6 +9,7 @@ import { loadRules, type LoadedRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { Policies } from '../policy/match.js';
+import { createActions, type Actions } from './actions.js';
 import { getOrCreateValueSalt } from '../store/suppressions.js';
 import { createPool, lazyFilePool, type FilePool, type ScanPool } from '../pipeline/pool.js';
 import { FileScanner } from '../pipeline/file-scan.js';
@@ -38,6 +39,8 @@ export interface Runtime {
   api: ComplianceApi;
   logs: LogsSource;
   conversations: ConversationsSource;
+  /** Alert delivery and remediation from the outbox (started by the daemon and scans). */
+  actions: Actions;
   /** Aborted on shutdown: stops fetching; in-flight work still commits. */
   abort: AbortController;
   close(): Promise<void>;
@@ -47,6 +50,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides the key resolution (tests and the demo's embedded simulator). */
   apiKey?: string;
+  /** Directory of the config file: relative secret files of alert sinks resolve against it. */
+  configDir?: string;
 }
 
 export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Runtime {
@@ -77,6 +82,8 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       overlapSeconds: config.sources.conversations.overlap_seconds,
       log,
     });
+    const actions = createActions({ config, log, api, store }, opts.configDir);
+    steps.unshift({ name: 'alert delivery and remediation', run: () => actions.stop() });
     let closed: Promise<void> | null = null;
     const close = (): Promise<void> => {
       closed ??= (async () => {
@@ -91,7 +98,7 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       })();
       return closed;
     };
-    return { config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, abort, close };
+    return { config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, actions, abort, close };
   } catch (err) {
     for (const step of steps) {
       try {

@@ -92,6 +92,7 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
     log.info({ runId, plan }, 'scan started');
   }
 
+  rt.actions.start();
   const userCount = await syncUsers(rt.api, store, config.api.page_size.users);
   log.info({ users: userCount }, 'users synced');
 
@@ -135,6 +136,9 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
     throw err;
   }
   store.finishRun(runId, interrupted ? 'interrupted' : 'completed', summary());
+  // Deliver what this scan queued before returning (digests whose window is still open, and
+  // retries not yet due, stay in the outbox for the daemon or the next run).
+  if (!interrupted) await rt.actions.flush();
   const run = store.getRun(runId);
   return {
     runId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sinkConfigSchema } from '../alerts/sink-config.js';
 
 /**
  * The configuration schema: the single source of truth for keys, types and defaults.
@@ -193,7 +194,7 @@ export type PolicyConfig = z.infer<typeof policySchema>;
 
 const alertsSchema = z.strictObject({
   /** Named sinks; policies refer to them by name. The `log` sink needs no entry. */
-  sinks: z.record(z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'sink names are lowercase letters, digits, - or _'), z.looseObject({ type: z.string() })).default({}),
+  sinks: z.record(z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'sink names are lowercase letters, digits, - or _'), sinkConfigSchema).default({}),
   /** Delivery attempts before an alert is marked dead (`leakwatch alerts retry` revives it). */
   max_attempts: positiveInt.default(10),
   retry_base_seconds: z.number().positive().default(5),
@@ -254,7 +255,7 @@ export function crossCheck(config: Config): string[] {
     if (seen.has(p.name)) problems.push(`policies.${i}.name: "${p.name}" is used by an earlier policy; names must be unique`);
     seen.add(p.name);
     p.actions.alert.forEach((sink, k) => {
-      if (sink !== 'log' && !(sink in config.alerts.sinks)) {
+      if (sink !== 'log' && !Object.hasOwn(config.alerts.sinks, sink)) {
         problems.push(`policies.${i}.actions.alert.${k}: no sink named "${sink}" (define it under alerts.sinks, or use "log")`);
       }
     });

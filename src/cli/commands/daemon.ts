@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { createRuntime } from '../../app/runtime.js';
 import { runDaemon } from '../../app/daemon.js';
 import { EXIT } from '../exit.js';
@@ -7,7 +8,7 @@ import { onShutdownSignal } from '../signals.js';
 /** Incremental mode under systemd: polls the logs feed until SIGTERM, then exits 0. */
 export async function daemonCommand(argv: GlobalArgs): Promise<number> {
   const { config, log, file } = loadCliConfig(argv);
-  const rt = createRuntime(config, log);
+  const rt = createRuntime(config, log, { configDir: dirname(file) });
   const release = onShutdownSignal(log, config.daemon.shutdown_timeout_seconds, () => rt.abort.abort());
   log.info({ config: file, workspace: config.workspace_id, rules: rt.rules.compiled.rules.length, threads: rt.pool.threads }, 'daemon started');
   try {

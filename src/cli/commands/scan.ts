@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { LeakwatchError } from '../../errors.js';
 import { createRuntime } from '../../app/runtime.js';
@@ -26,13 +27,13 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
 
 /** Retroactive scan: exit 0 when the range holds no findings, 1 when it does, 130 when interrupted. */
 export async function scanCommand(argv: ScanArgs): Promise<number> {
-  const { config, log } = loadCliConfig(argv);
+  const { config, log, file } = loadCliConfig(argv);
   const now = new Date();
   const since = argv.since !== undefined ? parseTime(argv.since, '--since', now) : new Date(now.getTime() - config.sources.logs.retention_days * 86_400_000);
   const until = argv.until !== undefined ? parseTime(argv.until, '--until', now) : null;
   if (until !== null && until <= since) throw new LeakwatchError('USAGE', 'usage', '--until must be later than --since');
   const source = (argv.source as SourceChoice | undefined) ?? config.sources.default;
-  const rt = createRuntime(config, log);
+  const rt = createRuntime(config, log, { configDir: dirname(file) });
   const progress = createProgress(log);
   const release = onShutdownSignal(log, config.daemon.shutdown_timeout_seconds, () => rt.abort.abort());
   try {
