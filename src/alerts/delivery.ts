@@ -33,12 +33,14 @@ export class Delivery {
   private readonly loops = new Map<string, Promise<void>>();
   private readonly pacers = new Map<string, Pacer>();
   private ticker: NodeJS.Timeout | null = null;
+  private flushing = false;
 
   constructor(private readonly opts: DeliveryOptions) {}
 
   /** Starts a loop for every sink with pending alerts, and checks for new ones every poll. */
   start(): void {
     const spawn = (): void => {
+      if (this.flushing) return;
       for (const sink of this.opts.store.outbox.pendingSinks()) {
         if (!this.loops.has(sink)) {
           const loop = this.sinkLoop(sink).finally(() => this.loops.delete(sink));
@@ -51,14 +53,25 @@ export class Delivery {
     this.ticker.unref();
   }
 
-  /** Delivers everything due now (and digests whose window closed), then returns: for tests and the end of a scan. */
+  /**
+   * Delivers what is due now (and digests whose window closed) as far as each sink's pace allows
+   * without waiting, then returns: the end of a scan. What is left stays in the outbox for the
+   * daemon or the next run.
+   */
   async flush(): Promise<void> {
-    for (const sink of this.opts.store.outbox.pendingSinks()) {
-      for (;;) {
-        const rows = this.opts.store.outbox.dueForSink(sink, new Date(), 100);
-        if (rows.length === 0) break;
-        await this.deliverBatch(sink, rows);
-      }
+    // One deliverer per sink at a time: wait for a running loop, and keep new ones out meanwhile.
+    this.flushing = true;
+    try {
+      await Promise.allSettled([...this.loops.values()]);
+      await Promise.all(this.opts.store.outbox.pendingSinks().map(async (sink) => {
+        for (;;) {
+          const rows = this.opts.store.outbox.dueForSink(sink, new Date(), 100);
+          if (rows.length === 0) return;
+          if (!(await this.deliverBatch(sink, rows, false))) return;
+        }
+      }));
+    } finally {
+      this.flushing = false;
     }
   }
 
@@ -72,21 +85,25 @@ export class Delivery {
     while (!this.abort.signal.aborted) {
       const rows = this.opts.store.outbox.dueForSink(sink, new Date(), 100);
       if (rows.length === 0) return;
-      await this.deliverBatch(sink, rows);
+      await this.deliverBatch(sink, rows, true);
     }
   }
 
-  private async deliverBatch(sinkName: string, rows: OutboxRow[]): Promise<void> {
+  /** Delivers rows in order; false when it stopped early (stopping, or `wait` false and the sink's pace is used up). */
+  private async deliverBatch(sinkName: string, rows: OutboxRow[], wait: boolean): Promise<boolean> {
     const done = new Set<number>();
     for (const row of rows) {
-      if (done.has(row.id) || this.abort.signal.aborted) continue;
+      if (this.abort.signal.aborted) return false;
+      if (done.has(row.id)) continue;
       const group = row.digest_key === null ? [row] : this.opts.store.outbox.digestRows(row.digest_key);
       for (const r of group) done.add(r.id);
-      await this.deliver(sinkName, group);
+      if (!(await this.deliver(sinkName, group, wait))) return false;
     }
+    return true;
   }
 
-  private async deliver(sinkName: string, group: OutboxRow[]): Promise<void> {
+  /** One delivery; false when it was not attempted (the pace is used up and `wait` is false, or stopping). */
+  private async deliver(sinkName: string, group: OutboxRow[], wait: boolean): Promise<boolean> {
     const { store, log } = this.opts;
     const ids = group.map((r) => r.id);
     const first = group[0] as OutboxRow;
@@ -94,17 +111,21 @@ export class Delivery {
     if (sink === undefined) {
       store.outbox.markFailed(ids, `no sink named "${sinkName}" is configured (alerts.sinks)`, new Date(), true);
       log.error({ sink: sinkName, alerts: ids.length }, 'alert for an unknown sink marked dead');
-      return;
+      return true;
     }
     let pacer = this.pacers.get(sinkName);
     if (pacer === undefined) {
       pacer = new Pacer(this.opts.perSinkPerMinute, Date.now, (ms) => defaultSleep(ms, this.abort.signal));
       this.pacers.set(sinkName, pacer);
     }
-    try {
-      await pacer.take();
-    } catch {
-      return; // stopping
+    if (!wait) {
+      if (!pacer.tryTake()) return false;
+    } else {
+      try {
+        await pacer.take();
+      } catch {
+        return false; // stopping
+      }
     }
     const payload: AlertPayload = {
       key: first.digest_key === null ? first.key : `digest:${createHash('sha256').update(first.digest_key).digest('hex').slice(0, 32)}`,
@@ -122,14 +143,15 @@ export class Delivery {
     const now = new Date();
     if (result.ok) {
       store.outbox.markSent(ids, now);
-      return;
+      return true;
     }
     const attempts = first.attempts + 1;
     const dead = !result.retryable || attempts >= this.opts.maxAttempts;
-    const wait = retryWait(attempts, result.retryAfterMs, this.opts.retryBaseMs, this.opts.retryMaxMs, this.opts.random);
-    store.outbox.markFailed(ids, result.error, new Date(now.getTime() + wait), dead);
+    const pause = retryWait(attempts, result.retryAfterMs, this.opts.retryBaseMs, this.opts.retryMaxMs, this.opts.random);
+    store.outbox.markFailed(ids, result.error, new Date(now.getTime() + pause), dead);
     const fields = { sink: sinkName, key: payload.key, attempt: attempts, error: result.error };
     if (dead) log.error(fields, 'alert delivery failed for good: marked dead (leakwatch alerts retry sends it again)');
-    else log.warn({ ...fields, retryInMs: wait }, 'alert delivery failed, will retry');
+    else log.warn({ ...fields, retryInMs: pause }, 'alert delivery failed, will retry');
+    return true;
   }
 }

@@ -15,6 +15,15 @@ export class Pacer {
     private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
   ) {}
 
+  /** Takes a slot if one is free now; false (nothing taken) when the window is full. */
+  tryTake(): boolean {
+    const t = this.clock();
+    while (this.starts.length > 0 && (this.starts[0] as number) <= t - Pacer.WINDOW_MS) this.starts.shift();
+    if (this.starts.length >= this.perMinute) return false;
+    this.starts.push(t);
+    return true;
+  }
+
   async take(): Promise<void> {
     for (;;) {
       const t = this.clock();

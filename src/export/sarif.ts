@@ -9,7 +9,6 @@ import type { FileLocation } from '../extract/types.js';
  * someone may have pasted the value into).
  */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const INFORMATION_URI = 'https://github.com/leakwatch/leakwatch';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -56,7 +55,7 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: {
-    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri?: string; rules: SarifRule[] } };
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
   }[];
@@ -93,7 +92,7 @@ export function toSarif(findings: readonly ExportFinding[], opts: SarifOptions):
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'leakwatch', version: opts.version, semanticVersion: opts.version, informationUri: INFORMATION_URI, rules } },
+      tool: { driver: { name: 'leakwatch', version: opts.version, semanticVersion: opts.version, rules } },
       // Offsets are JavaScript string offsets: UTF-16 code units.
       columnKind: 'utf16CodeUnits',
       results,

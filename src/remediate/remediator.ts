@@ -49,8 +49,26 @@ export class Remediator {
     this.ticker.unref();
   }
 
-  /** Handles every due deletion now. */
-  async flush(): Promise<void> {
+  /**
+   * Handles the due deletions. `wait` false (the end of a scan): only as many as the pace allows
+   * now; the rest stay queued for the daemon or the next run.
+   */
+  async flush(wait = true): Promise<void> {
+    // One deleter at a time: a flush waits for the background loop's pass (no double DELETE).
+    const previous = this.chain;
+    let release = (): void => undefined;
+    this.chain = new Promise<void>((r) => (release = r));
+    await previous;
+    try {
+      await this.drain(wait);
+    } finally {
+      release();
+    }
+  }
+
+  private chain: Promise<void> = Promise.resolve();
+
+  private async drain(wait: boolean): Promise<void> {
     const { store } = this.opts;
     for (;;) {
       if (this.abort.signal.aborted || this.forbidden) return;
@@ -58,7 +76,7 @@ export class Remediator {
       if (rows.length === 0) return;
       for (const row of rows) {
         if (this.abort.signal.aborted || this.forbidden) return;
-        await this.handle(row);
+        if (!(await this.handle(row, wait))) return;
       }
     }
   }
@@ -69,33 +87,35 @@ export class Remediator {
     await this.loop;
   }
 
-  private async handle(row: OutboxRow): Promise<void> {
+  /** False when the row was left for later (no pace left and not waiting). */
+  private async handle(row: OutboxRow, wait: boolean): Promise<boolean> {
     const { store, workspaceId, log } = this.opts;
     const conversationId = conversationOf(store.db, row.finding_id);
     const base = { findingId: row.finding_id, policy: row.policy, workspaceId, conversationId: conversationId ?? '(unknown)' };
     if (conversationId === null) {
       audit(store.db, { ...base, mode: 'delete', outcome: 'failed', httpStatus: null, detail: 'the finding has no conversation' });
       store.outbox.markFailed([row.id], 'no conversation', new Date(), true);
-      return;
+      return true;
     }
     if (!this.opts.enabled) {
       audit(store.db, { ...base, mode: 'dry-run', outcome: 'would-delete', httpStatus: null, detail: 'remediation.enabled is false: nothing was deleted' });
       store.outbox.markSent([row.id], new Date());
       log.info({ conversation: conversationId, policy: row.policy }, 'remediation dry run: would delete the conversation');
-      return;
+      return true;
     }
     if (alreadyDeleted(store.db, workspaceId, conversationId)) {
       store.outbox.markSent([row.id], new Date());
-      return;
+      return true;
     }
-    await this.pacer.take();
+    if (wait) await this.pacer.take();
+    else if (!this.pacer.tryTake()) return false;
     const r = await deleteConversation(this.opts.api, store.db, { ...base, conversationId }, 'delete');
     if (r === 'forbidden') {
       this.forbidden = true;
       store.outbox.markFailed([row.id], 'the API key lacks the delete scope', new Date(), true);
       log.error({ conversation: conversationId },
         'remediation stopped: 403 on DELETE: the Compliance API key lacks the "delete" scope of chatgpt.enterprise.compliance_export; ask OpenAI support to grant it, then run leakwatch alerts retry --deletions. Scanning goes on.');
-      return;
+      return true;
     }
     if (r === 'done') store.outbox.markSent([row.id], new Date());
     else {
@@ -103,6 +123,7 @@ export class Remediator {
       const dead = attempts >= this.opts.maxAttempts;
       store.outbox.markFailed([row.id], r, new Date(Date.now() + retryWait(attempts, null, this.opts.retryBaseMs, this.opts.retryMaxMs)), dead);
     }
+    return true;
   }
 }
 
