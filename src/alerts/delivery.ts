@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { alertFindings } from '../store/queries.js';
-import { Pacer, defaultSleep } from '../compliance/pacer.js';
+import { Pacer } from '../compliance/pacer.js';
 import { retryWait } from '../compliance/backoff.js';
 import { errorMessage } from '../errors.js';
 import type { AlertPayload, Sink } from './types.js';
@@ -67,7 +67,7 @@ export class Delivery {
         for (;;) {
           const rows = this.opts.store.outbox.dueForSink(sink, new Date(), 100);
           if (rows.length === 0) return;
-          if (!(await this.deliverBatch(sink, rows, false))) return;
+          if (!(await this.deliverBatch(sink, rows))) return;
         }
       }));
     } finally {
@@ -85,25 +85,27 @@ export class Delivery {
     while (!this.abort.signal.aborted) {
       const rows = this.opts.store.outbox.dueForSink(sink, new Date(), 100);
       if (rows.length === 0) return;
-      await this.deliverBatch(sink, rows, true);
+      // Never wait on the pace inside a loop: when it is used up the loop ends, and the next
+      // poll starts it again (so stop() and flush() never wait minutes on a slow pace).
+      if (!(await this.deliverBatch(sink, rows))) return;
     }
   }
 
-  /** Delivers rows in order; false when it stopped early (stopping, or `wait` false and the sink's pace is used up). */
-  private async deliverBatch(sinkName: string, rows: OutboxRow[], wait: boolean): Promise<boolean> {
+  /** Delivers rows in order; false when it stopped early (stopping, or the sink's pace is used up for now). */
+  private async deliverBatch(sinkName: string, rows: OutboxRow[]): Promise<boolean> {
     const done = new Set<number>();
     for (const row of rows) {
       if (this.abort.signal.aborted) return false;
       if (done.has(row.id)) continue;
       const group = row.digest_key === null ? [row] : this.opts.store.outbox.digestRows(row.digest_key);
       for (const r of group) done.add(r.id);
-      if (!(await this.deliver(sinkName, group, wait))) return false;
+      if (!(await this.deliver(sinkName, group))) return false;
     }
     return true;
   }
 
-  /** One delivery; false when it was not attempted (the pace is used up and `wait` is false, or stopping). */
-  private async deliver(sinkName: string, group: OutboxRow[], wait: boolean): Promise<boolean> {
+  /** One delivery; false when it was not attempted (the sink's pace is used up for now). */
+  private async deliver(sinkName: string, group: OutboxRow[]): Promise<boolean> {
     const { store, log } = this.opts;
     const ids = group.map((r) => r.id);
     const first = group[0] as OutboxRow;
@@ -115,18 +117,10 @@ export class Delivery {
     }
     let pacer = this.pacers.get(sinkName);
     if (pacer === undefined) {
-      pacer = new Pacer(this.opts.perSinkPerMinute, Date.now, (ms) => defaultSleep(ms, this.abort.signal));
+      pacer = new Pacer(this.opts.perSinkPerMinute);
       this.pacers.set(sinkName, pacer);
     }
-    if (!wait) {
-      if (!pacer.tryTake()) return false;
-    } else {
-      try {
-        await pacer.take();
-      } catch {
-        return false; // stopping
-      }
-    }
+    if (!pacer.tryTake()) return false;
     const payload: AlertPayload = {
       key: first.digest_key === null ? first.key : `digest:${createHash('sha256').update(first.digest_key).digest('hex').slice(0, 32)}`,
       policy: first.policy,
