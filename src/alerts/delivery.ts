@@ -43,7 +43,9 @@ export class Delivery {
       if (this.flushing) return;
       for (const sink of this.opts.store.outbox.pendingSinks()) {
         if (!this.loops.has(sink)) {
-          const loop = this.sinkLoop(sink).finally(() => this.loops.delete(sink));
+          const loop = this.sinkLoop(sink)
+            .catch((err: unknown) => this.opts.log.error({ sink, err: errorMessage(err) }, 'alert delivery loop failed; it starts again at the next poll'))
+            .finally(() => this.loops.delete(sink));
           this.loops.set(sink, loop);
         }
       }

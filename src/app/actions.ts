@@ -54,7 +54,7 @@ export function createActions(rt: Pick<Runtime, 'config' | 'log' | 'api' | 'stor
     },
     async flush() {
       await delivery.flush();
-      await remediator.flush(false);
+      await remediator.flush();
     },
     stop() {
       stopped ??= (async () => {

@@ -101,11 +101,8 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     return { config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, actions, abort, close };
   } catch (err) {
     for (const step of steps) {
-      try {
-        void step.run();
-      } catch {
-        // already failing: the first error is the one to report
-      }
+      // Already failing: the first error is the one to report.
+      void Promise.resolve().then(step.run).catch(() => undefined);
     }
     throw err;
   }

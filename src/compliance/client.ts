@@ -89,9 +89,10 @@ export class ComplianceHttp {
       connections: 8,
     });
     const sleep = (ms: number): Promise<void> => defaultSleep(ms, opts.signal);
+    const aborted = (): boolean => opts.signal?.aborted ?? false;
     this.pacers = {
-      list: new Pacer(opts.rateLimits.listPerMinute, Date.now, sleep),
-      get: new Pacer(opts.rateLimits.getPerMinute, Date.now, sleep),
+      list: new Pacer(opts.rateLimits.listPerMinute, Date.now, sleep, aborted),
+      get: new Pacer(opts.rateLimits.getPerMinute, Date.now, sleep, aborted),
     };
   }
 

@@ -13,6 +13,8 @@ export class Pacer {
     private readonly perMinute: number,
     private readonly clock: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
+    /** When true, take() returns at once (shutting down: an aborted sleep no longer waits, so looping would spin). */
+    private readonly aborted: () => boolean = () => false,
   ) {}
 
   /** Takes a slot if one is free now; false (nothing taken) when the window is full. */
@@ -26,6 +28,7 @@ export class Pacer {
 
   async take(): Promise<void> {
     for (;;) {
+      if (this.aborted()) return;
       const t = this.clock();
       while (this.starts.length > 0 && (this.starts[0] as number) <= t - Pacer.WINDOW_MS) this.starts.shift();
       if (this.starts.length < this.perMinute) {

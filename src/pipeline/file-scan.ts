@@ -114,7 +114,7 @@ export class FileScanner {
         return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: empty() };
       }
       const scan = this.scan(item, ref, path, sha256, bytes);
-      const done = scan.then(() => undefined);
+      const done = scan.then(() => undefined, () => undefined);
       this.bySha.set(sha256, done);
       try {
         return await scan;

@@ -1,5 +1,5 @@
 import type { ComplianceApi } from '../compliance/api.js';
-import { Pacer, defaultSleep } from '../compliance/pacer.js';
+import { Pacer } from '../compliance/pacer.js';
 import { retryWait } from '../compliance/backoff.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -33,11 +33,13 @@ export class Remediator {
   private readonly pacer: Pacer;
   private loop: Promise<void> | null = null;
   private ticker: NodeJS.Timeout | null = null;
+  /** One pass at a time: a flush waits for the background pass (no double DELETE). */
+  private chain: Promise<void> = Promise.resolve();
   /** Set after a 403: no deletion is attempted again until restart. */
   private forbidden = false;
 
   constructor(private readonly opts: RemediatorOptions) {
-    this.pacer = new Pacer(opts.perMinute, Date.now, (ms) => defaultSleep(ms, this.abort.signal));
+    this.pacer = new Pacer(opts.perMinute);
   }
 
   start(): void {
@@ -50,25 +52,24 @@ export class Remediator {
   }
 
   /**
-   * Handles the due deletions. `wait` false (the end of a scan): only as many as the pace allows
-   * now; the rest stay queued for the daemon or the next run.
+   * Handles the due deletions, as many as the pace allows now (never waiting on it: the rest stay
+   * queued for the next poll, the daemon or the next run, so stop() and a scan's end are bounded).
    */
-  async flush(wait = true): Promise<void> {
+  async flush(): Promise<void> {
     // One deleter at a time: a flush waits for the background loop's pass (no double DELETE).
     const previous = this.chain;
     let release = (): void => undefined;
     this.chain = new Promise<void>((r) => (release = r));
     await previous;
     try {
-      await this.drain(wait);
+      await this.drain();
     } finally {
       release();
     }
   }
 
-  private chain: Promise<void> = Promise.resolve();
 
-  private async drain(wait: boolean): Promise<void> {
+  private async drain(): Promise<void> {
     const { store } = this.opts;
     for (;;) {
       if (this.abort.signal.aborted || this.forbidden) return;
@@ -76,7 +77,7 @@ export class Remediator {
       if (rows.length === 0) return;
       for (const row of rows) {
         if (this.abort.signal.aborted || this.forbidden) return;
-        if (!(await this.handle(row, wait))) return;
+        if (!(await this.handle(row))) return;
       }
     }
   }
@@ -85,10 +86,11 @@ export class Remediator {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.abort.abort();
     await this.loop;
+    await this.chain;
   }
 
-  /** False when the row was left for later (no pace left and not waiting). */
-  private async handle(row: OutboxRow, wait: boolean): Promise<boolean> {
+  /** False when the row was left for later (no pace left for now). */
+  private async handle(row: OutboxRow): Promise<boolean> {
     const { store, workspaceId, log } = this.opts;
     const conversationId = conversationOf(store.db, row.finding_id);
     const base = { findingId: row.finding_id, policy: row.policy, workspaceId, conversationId: conversationId ?? '(unknown)' };
@@ -99,7 +101,8 @@ export class Remediator {
     }
     if (!this.opts.enabled) {
       audit(store.db, { ...base, mode: 'dry-run', outcome: 'would-delete', httpStatus: null, detail: 'remediation.enabled is false: nothing was deleted' });
-      store.outbox.markSent([row.id], new Date());
+      // Not 'sent': a later finding in this conversation, once remediation is enabled, queues it again.
+      store.outbox.markDryRun(row.id, new Date());
       log.info({ conversation: conversationId, policy: row.policy }, 'remediation dry run: would delete the conversation');
       return true;
     }
@@ -107,8 +110,7 @@ export class Remediator {
       store.outbox.markSent([row.id], new Date());
       return true;
     }
-    if (wait) await this.pacer.take();
-    else if (!this.pacer.tryTake()) return false;
+    if (!this.pacer.tryTake()) return false;
     const r = await deleteConversation(this.opts.api, store.db, { ...base, conversationId }, 'delete');
     if (r === 'forbidden') {
       this.forbidden = true;
@@ -127,10 +129,10 @@ export class Remediator {
   }
 }
 
-/** One deletion through the API, audited whatever happens. 'done' covers deleted and already gone. */
+/** One deletion through the API, audited whatever happens: 'done' (deleted or already gone), 'forbidden', or why it failed. */
 export async function deleteConversation(
   api: ComplianceApi, db: Db, e: Omit<AuditEntry, 'mode' | 'outcome' | 'httpStatus' | 'detail'>, mode: AuditMode,
-): Promise<'done' | 'forbidden' | string> {
+): Promise<string> {
   try {
     const res = await api.deleteConversation(e.conversationId);
     if (res.outcome === 'deleted' || res.outcome === 'gone') {

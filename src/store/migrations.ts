@@ -186,6 +186,7 @@ export const MIGRATIONS: readonly string[] = [
     done_at TEXT
   );
   CREATE INDEX outbox_due ON outbox(kind, status, next_attempt_at);
+  CREATE INDEX outbox_digest ON outbox(digest_key, status);
 
   CREATE TABLE remediation_audit (
     id INTEGER PRIMARY KEY,

@@ -20,7 +20,7 @@ export interface OutboxRow {
   sink: string | null;
   digest_key: string | null;
   key: string;
-  status: 'pending' | 'sent' | 'dead';
+  status: 'pending' | 'sent' | 'dead' | 'dry-run';
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
@@ -44,8 +44,11 @@ export class Outbox {
   private readonly insert: Statement;
 
   constructor(private readonly db: Db) {
+    // A deletion only dry-run so far is queued again by a new finding (remediation may be on now).
     this.insert = db.prepare(`INSERT INTO outbox (kind, finding_id, policy, sink, digest_key, key, status, next_attempt_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT(key) DO NOTHING`);
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+      ON CONFLICT(key) DO UPDATE SET status = 'pending', finding_id = excluded.finding_id, next_attempt_at = excluded.next_attempt_at
+      WHERE outbox.status = 'dry-run'`);
   }
 
   /** Rows for one new finding's decision (inside the caller's transaction). */
@@ -103,9 +106,15 @@ export class Outbox {
   markFailed(ids: readonly number[], error: string, next: Date, dead: boolean): void {
     const stmt = this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
       status = CASE WHEN ? THEN 'dead' ELSE status END, done_at = CASE WHEN ? THEN ? ELSE done_at END WHERE id = ?`);
+    const now = new Date().toISOString();
     this.db.transaction(() => {
-      for (const id of ids) stmt.run(error.slice(0, 500), next.toISOString(), dead ? 1 : 0, dead ? 1 : 0, next.toISOString(), id);
+      for (const id of ids) stmt.run(error.slice(0, 500), next.toISOString(), dead ? 1 : 0, dead ? 1 : 0, now, id);
     })();
+  }
+
+  /** A deletion recorded as a dry run (remediation.enabled false). */
+  markDryRun(id: number, at: Date): void {
+    this.db.prepare(`UPDATE outbox SET status = 'dry-run', done_at = ? WHERE id = ?`).run(at.toISOString(), id);
   }
 
   /** Dead rows back to pending (`leakwatch alerts retry`); returns how many. */

@@ -25,12 +25,13 @@ describe('triage and exports against a scanned simulator', () => {
       ].join('\n'));
       const env = { ...process.env, LEAKWATCH_API_KEY: h.sim.apiKey };
 
-      // The pipeline will fill value_hash from now on; this scan's rows predate it, so stand in for it on one finding.
+      // The pipeline fills value_hash; `old` stands for a row recorded before value hashes existed.
       const db = openDb(h.dbPath);
       const all = listFindings(db, {});
       expect(all.length).toBeGreaterThan(3);
+      expect(all.every((f) => /^[0-9a-f]{64}$/.test(f.value_hash ?? ''))).toBe(true);
       const [fp, old, ack] = all as [typeof all[0], typeof all[0], typeof all[0]];
-      db.prepare('UPDATE findings SET value_hash = ? WHERE id = ?').run('f'.repeat(64), fp.id);
+      db.prepare('UPDATE findings SET value_hash = NULL WHERE id = ?').run(old.id);
       db.close();
 
       const triage = await run(['triage', String(fp.id), '--config', file, '--status', 'false_positive', '--suppress', 'rule', '--note', 'test data', '--by', 'tester'], env).done;
@@ -56,8 +57,8 @@ describe('triage and exports against a scanned simulator', () => {
         expect(listFindings(check, { id: old.id })[0]!.status).toBe('open');
         expect(listFindings(check, { id: ack.id })[0]!.status).toBe('acknowledged');
         const sup = loadSuppressions(check);
-        expect(isSuppressed(sup, fp.rule_id, 'f'.repeat(64))).toBe(true);
-        expect(isSuppressed(sup, `${fp.rule_id}-other`, 'f'.repeat(64))).toBe(false);
+        expect(isSuppressed(sup, fp.rule_id, fp.value_hash ?? '')).toBe(true);
+        expect(isSuppressed(sup, `${fp.rule_id}-other`, fp.value_hash ?? '')).toBe(false);
       } finally {
         check.close();
       }
