@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { LeakwatchError } from '../../errors.js';
 import { openDb } from '../../store/db.js';
 import { Outbox } from '../../store/outbox.js';
-import { listAudit, alreadyDeleted, conversationOf } from '../../store/audit.js';
+import { listAudit, alreadyDeleted } from '../../store/audit.js';
 import { listFindings } from '../../store/queries.js';
 import { Policies } from '../../policy/match.js';
 import { resolveApiKey } from '../../config/api-key.js';
@@ -18,7 +18,7 @@ import { renderRows, table, type OutputFormat } from '../format.js';
 /** Commands that act on findings: policies test, alerts list/retry, remediate, audit. */
 
 function findingById(db: ReturnType<typeof openDb>, id: number) {
-  const row = listFindings(db, {}).find((f) => f.id === id);
+  const row = listFindings(db, { id })[0];
   if (row === undefined) throw new LeakwatchError('FINDING_NOT_FOUND', 'usage', `no finding with id ${id} (leakwatch findings lists them)`);
   return row;
 }
@@ -103,7 +103,7 @@ export async function remediateCommand(a: RemediateArgs): Promise<number> {
   const db = openDb(config.database.path);
   try {
     const f = findingById(db, a.finding);
-    const conversationId = conversationOf(db, f.id);
+    const conversationId = f.conversation_id;
     if (conversationId === null) throw new LeakwatchError('NO_CONVERSATION', 'usage', `finding ${f.id} is not in a conversation`);
     if (alreadyDeleted(db, config.workspace_id, conversationId)) {
       process.stdout.write(`conversation ${conversationId} was already deleted (leakwatch audit)\n`);
