@@ -137,6 +137,18 @@ describe('remediation', () => {
       expect(audit.length).toBeGreaterThan(0);
       expect(audit.every((a) => a.mode === 'dry-run' && a.outcome === 'would-delete')).toBe(true);
       expect(h.sim.deletedConversations()).toEqual([]);
+      // The CLI explains the decision and shows the trail and the outbox.
+      const cfg = join(h.dir, 'act.yaml');
+      writeFileSync(cfg, JSON.stringify({ workspace_id: h.sim.workspaceId, database: { path: h.dbPath }, ...policy }));
+      const id = audit[0]?.finding_id;
+      const explained = await runCli(['policies', 'test', '--finding', String(id), '--config', cfg], {}).done;
+      expect(explained.status, explained.stderr).toBe(0);
+      expect(explained.stdout).toMatch(/MATCH delete-ids/);
+      expect(explained.stdout).toMatch(/decision: policy delete-ids .*delete the conversation \(dry run/);
+      const trail = await runCli(['audit', '--config', cfg, '--format', 'json'], {}).done;
+      expect(trail.stdout.trim().split('\n')).toHaveLength(audit.length);
+      const outbox = await runCli(['alerts', 'list', '--config', cfg], {}).done;
+      expect(outbox.stdout).toMatch(/delete\s+-\s+dry-run/);
     } finally {
       await h.close();
     }
