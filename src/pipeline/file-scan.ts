@@ -55,7 +55,7 @@ interface Handled {
  */
 export class FileScanner {
   private readonly byId = new Map<string, Promise<Handled>>();
-  private readonly bySha = new Map<string, Promise<void>>();
+  private readonly bySha = new Map<string, Promise<Handled>>();
 
   constructor(private readonly ctx: FileScanContext) {}
 
@@ -106,16 +106,19 @@ export class FileScanner {
         };
       }
       const { sha256, bytes } = got;
-      // The same content may be in flight under another file id: wait for it, then reuse its record.
+      // The same content may be in flight under another file id: take its result (its rows
+      // commit with that file id's reference; this one adds only its place).
       const inFlight = this.bySha.get(sha256);
-      if (inFlight !== undefined) await inFlight.catch(() => undefined);
+      if (inFlight !== undefined) {
+        const other = await inFlight.catch(() => null);
+        if (other !== null) return { state: { ...other.state, size: bytes }, outcome: empty() };
+      }
       const content = this.ctx.store.fileContent(sha256);
       if (content !== null && content.rulesDigest === this.ctx.rulesDigest) {
         return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: empty() };
       }
       const scan = this.scan(item, ref, path, sha256, bytes);
-      const done = scan.then(() => undefined, () => undefined);
-      this.bySha.set(sha256, done);
+      this.bySha.set(sha256, scan);
       try {
         return await scan;
       } finally {
