@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { RuleMeta } from '../rules/compiled.js';
 import type { FileContentRow, FileRefRow, FileRefState, FindingRow, ScanErrorRow, Store } from '../store/store.js';
 import { findingFingerprint } from './fingerprint.js';
+import { findingRow } from './finding-row.js';
 import type { FilePool } from './pool.js';
 import type { FileDetection } from './file-task.js';
 
@@ -171,31 +172,16 @@ export class FileScanner {
   }
 
   private findingRow(item: ScanItem, ref: FileRef, sha256: string, d: FileDetection): FindingRow {
-    const meta = this.ctx.ruleMeta.get(d.ruleId);
     return {
+      ...findingRow(this.ctx.workspaceId, this.ctx.ruleMeta, item, d),
       // The content, not the place: the same file uploaded twice is one finding with two places.
       fingerprint: findingFingerprint(this.ctx.workspaceId, `file:${sha256}`, locationKey(d.location), d.ruleId, d.start, d.end),
-      workspaceId: this.ctx.workspaceId,
-      source: item.source,
       sourceKind: 'file',
-      conversationId: item.conversationId,
-      messageId: item.messageId,
       fileId: ref.id,
       userId: ref.userId ?? item.userId,
-      userEmail: item.userEmail,
-      authorRole: item.authorRole,
-      messageTime: item.createdAt === null ? null : new Date(item.createdAt).toISOString(),
-      start: d.start,
-      end: d.end,
-      ruleId: d.ruleId,
-      category: meta?.category ?? 'custom',
-      severity: meta?.severity ?? 'medium',
-      confidence: d.confidence,
-      preview: d.preview,
       fileSha256: sha256,
       fileName: ref.name,
       location: locationJson(d.location),
-      valueHash: d.valueHash ?? null,
     };
   }
 }

@@ -21,22 +21,9 @@ export interface ScanPool {
 
 export function createPool(ruleSet: CompiledRuleSet, threads: number, valueSalt: string | null = null): ScanPool {
   const n = threads > 0 ? threads : Math.max(1, availableParallelism());
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', here));
-  if (!existsSync(filename)) throw new Error(`worker entry ${filename} is missing: run npm run build`);
-  const pool = new Piscina({
-    filename,
-    minThreads: n,
-    maxThreads: n,
-    // No maxQueue: the dispatcher bounds in-flight tasks itself (pipeline.max_in_flight), so
-    // piscina's queue never holds more than that and never has to reject.
-    workerData: { ruleSet, valueSalt },
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  });
-  // A worker that dies is reported on its task (the run then fails, resumably) and also emitted
-  // here, where unheard it would end the process without committing what was done.
-  pool.on('error', () => undefined);
+  // No maxQueue: the dispatcher bounds in-flight tasks itself (pipeline.max_in_flight), so
+  // piscina's queue never holds more than that and never has to reject.
+  const pool = startPiscina('worker', n, { ruleSet, valueSalt });
   return {
     threads: n,
     run: (task) => pool.run(task) as Promise<ScanTaskResult>,
@@ -62,22 +49,8 @@ export interface FilePool {
  * terminated by piscina (the abort signal) and a fresh one takes its place.
  */
 export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number, valueSalt: string | null = null): FilePool {
-  const n = threads > 0 ? threads : Math.max(1, Math.floor(availableParallelism() / 2));
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromSource ? './file-worker.ts' : './file-worker.js', here));
-  if (!existsSync(filename)) throw new Error(`worker entry ${filename} is missing: run npm run build`);
-  const pool = new Piscina({
-    filename,
-    minThreads: n,
-    maxThreads: n,
-    workerData: { ruleSet, valueSalt },
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
-  });
-  // A worker that dies (out of memory, stopped for time) is reported on its task and also emitted
-  // here; unheard, the 'error' event would end the process. The task's rejection is what counts.
-  pool.on('error', () => undefined);
+  const n = fileThreads(threads);
+  const pool = startPiscina('file-worker', n, { ruleSet, valueSalt }, { maxOldGenerationSizeMb: maxHeapMb });
   return {
     threads: n,
     async run(task, timeoutMs) {
@@ -99,7 +72,7 @@ export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHea
 
 /** A FilePool whose threads start with its first file: a run without uploads never pays for them. */
 export function lazyFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapMb: number, valueSalt: string | null = null): FilePool {
-  const n = threads > 0 ? threads : Math.max(1, Math.floor(availableParallelism() / 2));
+  const n = fileThreads(threads);
   let inner: FilePool | null = null;
   return {
     threads: n,
@@ -108,4 +81,28 @@ export function lazyFilePool(ruleSet: CompiledRuleSet, threads: number, maxHeapM
       await inner?.close();
     },
   };
+}
+
+/** Extraction threads: as configured, else half the cores, at least one. */
+function fileThreads(threads: number): number {
+  return threads > 0 ? threads : Math.max(1, Math.floor(availableParallelism() / 2));
+}
+
+/**
+ * A fixed-size piscina pool on a worker entry of this folder: the built JS in production, the
+ * TypeScript through tsx's loader under vitest.
+ */
+function startPiscina(entry: string, threads: number, workerData: unknown, resourceLimits?: { maxOldGenerationSizeMb: number }): Piscina {
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const filename = fileURLToPath(new URL(`./${entry}${fromSource ? '.ts' : '.js'}`, here));
+  if (!existsSync(filename)) throw new Error(`worker entry ${filename} is missing: run npm run build`);
+  const pool = new Piscina({
+    filename, minThreads: threads, maxThreads: threads, workerData, execArgv: fromSource ? ['--import', 'tsx'] : [], resourceLimits,
+  });
+  // A worker that dies (out of memory, stopped for time, a crash) is reported on its task and
+  // also emitted here, where unheard the 'error' event would end the process without committing
+  // what was done. The task's rejection is what counts.
+  pool.on('error', () => undefined);
+  return pool;
 }

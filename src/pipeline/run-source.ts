@@ -6,7 +6,8 @@ import type { ScanPool } from './pool.js';
 import type { ScanTaskResult } from './task.js';
 import { Watermark } from './watermark.js';
 import type { FileOutcome, FileScanner } from './file-scan.js';
-import { contentHash, findingFingerprint } from './fingerprint.js';
+import { contentHash } from './fingerprint.js';
+import { findingRow } from './finding-row.js';
 
 export interface RunContext {
   store: Store;
@@ -89,7 +90,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
       const p = items[r.ref];
       if (p === undefined) continue;
       if (r.error !== null) errors.push({ source: source.name, itemKey: p.item.key, code: r.error.code, message: r.error.message });
-      for (const d of r.detections) findings.push(toRow(ctx, p.item, d));
+      for (const d of r.detections) findings.push(findingRow(ctx.workspaceId, ctx.ruleMeta, p.item, d));
     }
     for (const p of items) watermark.settle(p.seq);
     const moved = watermark.advance();
@@ -244,29 +245,4 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
       await unit.dispose?.();
     }
   }
-}
-
-function toRow(ctx: RunContext, item: ScanItem, d: { ruleId: string; start: number; end: number; confidence: string; preview: string; valueHash?: string }): FindingRow {
-  const meta = ctx.ruleMeta.get(d.ruleId);
-  return {
-    fingerprint: findingFingerprint(ctx.workspaceId, item.conversationId, item.messageId, d.ruleId, d.start, d.end),
-    workspaceId: ctx.workspaceId,
-    source: item.source,
-    sourceKind: 'message',
-    conversationId: item.conversationId,
-    messageId: item.messageId,
-    fileId: null,
-    userId: item.userId,
-    userEmail: item.userEmail,
-    authorRole: item.authorRole,
-    messageTime: item.createdAt === null ? null : new Date(item.createdAt).toISOString(),
-    start: d.start,
-    end: d.end,
-    ruleId: d.ruleId,
-    category: meta?.category ?? 'custom',
-    severity: meta?.severity ?? 'medium',
-    confidence: d.confidence,
-    preview: d.preview,
-    valueHash: d.valueHash ?? null,
-  };
 }
