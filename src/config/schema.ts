@@ -135,7 +135,7 @@ const filesSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Files downloaded and extracted at once. */
   concurrency: positiveInt.default(2),
-  /** Extraction worker threads (separate from pipeline.threads); 0 = half the CPU cores, at least 1. */
+  /** Extraction processes (separate from pipeline.threads); 0 = half the CPU cores, at least 1. */
   threads: nonNegativeInt.default(0),
   /** Largest download kept; a longer body is stopped and the file recorded as FILE_TOO_LARGE. */
   max_download_bytes: positiveInt.default(268_435_456),
@@ -151,10 +151,10 @@ const filesSchema = z.strictObject({
   max_compression_ratio: z.number().positive().default(200),
   /** Extracted text scanned per file (characters); the rest is recorded as TEXT_LIMIT. */
   max_text_chars: positiveInt.default(268_435_456),
-  /** Wall-clock limit per file; the extraction worker is stopped and the file recorded as EXTRACT_TIMEOUT. */
+  /** Wall-clock limit per file; its extraction process is killed and the file recorded as EXTRACT_TIMEOUT. */
   timeout_seconds: z.number().positive().default(120),
-  /** V8 heap limit of an extraction worker; past it the worker is stopped and the file recorded as EXTRACT_MEMORY. */
-  max_worker_memory_mb: positiveInt.min(128, 'must be at least 128: an extraction thread needs about that to start with the rules compiled').default(1024),
+  /** V8 heap limit of an extraction process (--max-old-space-size); past it the process dies and the file recorded as EXTRACT_MEMORY. */
+  max_worker_memory_mb: positiveInt.min(128, 'must be at least 128: an extraction process needs about that to start with the rules compiled').default(1024),
   /** Where downloads are kept while they are scanned; '' = the system temp directory. */
   temp_dir: z.string().default(''),
 });

@@ -50,7 +50,8 @@ export type ExtractErrorCode =
   | 'ARCHIVE_LIMIT'       // depth, entry count, total uncompressed size or compression ratio over its limit
   | 'TEXT_LIMIT'          // more text than files.max_text_chars: the rest was not scanned
   | 'EXTRACT_TIMEOUT'     // over files.timeout_seconds (the worker was stopped)
-  | 'EXTRACT_MEMORY'      // over files.max_worker_memory_mb (the worker was stopped)
+  | 'EXTRACT_MEMORY'      // over files.max_worker_memory_mb (its extraction process ran out of heap)
+  | 'EXTRACT_CRASHED'     // its extraction process died for another reason (a parser crash)
   | 'FINDINGS_LIMIT';     // more findings in one file than are kept (the rest dropped)
 
 export interface ExtractProblem {

@@ -10,7 +10,7 @@ import type { RuleMeta } from '../rules/compiled.js';
 import type { FileContentRow, FileRefRow, FileRefState, FindingRow, ScanErrorRow, Store } from '../store/store.js';
 import { findingFingerprint } from './fingerprint.js';
 import { findingRow } from './finding-row.js';
-import type { FilePool } from './pool.js';
+import type { FilePool } from './file-pool.js';
 import type { FileDetection } from './file-task.js';
 
 export interface FileScanContext {

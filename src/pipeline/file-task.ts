@@ -1,7 +1,7 @@
 import type { Detection } from '../detect/engine.js';
 import type { ExtractLimits, ExtractProblem, FileKind, FileLocation } from '../extract/types.js';
 
-/** What crosses into an extraction worker: a downloaded file on disk and the limits. Plain data. */
+/** What crosses into an extraction process: a downloaded file on disk and the limits. Plain data. */
 export interface FileTask {
   path: string;
   /** The file's name as uploaded (a tiebreak for sniffing only). */

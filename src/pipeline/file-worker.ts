@@ -1,23 +1,21 @@
-import { workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
 import { extractFile, ExtractError } from '../extract/index.js';
 import type { TextSegment } from '../extract/types.js';
 import type { CompiledRuleSet } from '../rules/compiled.js';
 import type { FileTask, FileTaskResult } from './file-task.js';
+import type { HostRequest, HostReply } from './file-host-protocol.js';
 import { locate } from './file-locate.js';
 
 /**
- * Extraction worker entry: extracts a downloaded file's text and runs the rules over it, in a
- * thread of its own pool so that a slow or hostile file only ever stalls (and, past its time or
- * memory limit, kills) this thread. Rules compile once per thread from workerData.
+ * Extraction process entry: extracts a downloaded file's text and runs the rules over it, in a
+ * child process of its own (see file-pool.ts), so that a hostile file can exhaust only this
+ * process's heap, never the daemon's. Rules compile once per process from the `init` message.
  */
-const { ruleSet, valueSalt } = workerData as { ruleSet: CompiledRuleSet; valueSalt: string | null };
-const detector = new Detector(ruleSet, valueSalt);
 
 /** Segments are scanned in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
 
-export default async function scanFile(task: FileTask): Promise<FileTaskResult> {
+async function scanFile(detector: Detector, task: FileTask): Promise<FileTaskResult> {
   const out: FileTaskResult = { kind: null, detections: [], problems: [], fatal: null, segments: 0, textChars: 0 };
   let batch: TextSegment[] = [];
   let batchChars = 0;
@@ -61,3 +59,27 @@ export default async function scanFile(task: FileTask): Promise<FileTaskResult> 
   }
   return out;
 }
+
+let detector: Detector | null = null;
+const reply = (msg: HostReply): void => {
+  process.send?.(msg);
+};
+
+process.on('message', (msg: HostRequest) => {
+  if (msg.type === 'init') {
+    detector = new Detector(msg.ruleSet as CompiledRuleSet, msg.valueSalt);
+    reply({ type: 'ready' });
+    return;
+  }
+  const run = detector;
+  if (run === null) {
+    reply({ type: 'failed', id: msg.id, message: 'the extraction process got a file before its rules' });
+    return;
+  }
+  scanFile(run, msg.task).then(
+    (result) => reply({ type: 'result', id: msg.id, result }),
+    (err: unknown) => reply({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) }),
+  );
+});
+// The parent went away (it stopped, or died): nothing else will come.
+process.on('disconnect', () => process.exit(0));

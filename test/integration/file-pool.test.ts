@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFilePool } from '../../src/pipeline/pool.js';
+import { createFilePool } from '../../src/pipeline/file-pool.js';
 import { loadRules } from '../../src/rules/load.js';
 import { buildFile } from '../../src/simulator/files/build.js';
 import type { ExtractLimits } from '../../src/extract/types.js';
@@ -16,6 +16,7 @@ const limits: ExtractLimits = {
 let dir: string;
 let big: string;
 let small: string;
+let html: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lw-file-pool-'));
@@ -25,6 +26,9 @@ beforeAll(async () => {
   ]).flat();
   big = join(dir, 'big.xlsx');
   writeFileSync(big, await buildFile({ type: 'xlsx', name: 'big.xlsx', segments: cells }));
+  html = join(dir, 'big.html');
+  const body = Array.from({ length: 200_000 }, (_, i) => `<p>paragraph ${i} about the renewal ${'y'.repeat(i % 80)}</p>`).join('\n');
+  writeFileSync(html, `<!DOCTYPE html><html><body>${body}</body></html>`);
   small = join(dir, 'small.txt');
   writeFileSync(small, 'my ssn is 536-90-4312\nnothing else\n');
 });
@@ -60,9 +64,6 @@ describe('extraction pool', () => {
 
 describe('extraction pool memory', () => {
   it('stops a file whose parser outgrows the heap limit, and records why', async () => {
-    const html = join(dir, 'big.html');
-    const body = Array.from({ length: 200_000 }, (_, i) => `<p>paragraph ${i} about the renewal ${'y'.repeat(i % 80)}</p>`).join('\n');
-    writeFileSync(html, `<!DOCTYPE html><html><body>${body}</body></html>`);
     // 128 MB is the least the config accepts; html-to-text needs several times that for 20 MB of HTML.
     const pool = createFilePool(rules.compiled, 1, 128);
     try {
@@ -73,5 +74,44 @@ describe('extraction pool memory', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+/** Process ids whose parent is this process, from /proc. */
+function children(): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // pid (comm) state ppid ...: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+describe('extraction pool isolation', () => {
+  it('a dead extraction process costs only its file: EXTRACT_CRASHED, this process lives on, the next file is read', async () => {
+    const baseline = new Set(children());
+    const pool = createFilePool(rules.compiled, 1, 2048);
+    try {
+      // The first file starts the process; the second keeps it busy for seconds (20 MB of HTML).
+      expect(((await pool.run({ path: small, name: 'small.txt', limits, maxDetections: 10 }, 60_000)) as FileTaskResult).detections).toHaveLength(1);
+      const hosts = children().filter((pid) => !baseline.has(pid));
+      expect(hosts).toHaveLength(1);
+      const running = pool.run({ path: html, name: 'big.html', limits, maxDetections: 10 }, 120_000);
+      await new Promise((r) => setTimeout(r, 300));
+      process.kill(hosts[0] as number, 'SIGKILL');
+      expect(await running).toMatchObject({ failure: 'EXTRACT_CRASHED', message: expect.stringMatching(/SIGKILL/) });
+      const next = (await pool.run({ path: small, name: 'small.txt', limits, maxDetections: 10 }, 60_000)) as FileTaskResult;
+      expect(next.detections).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+    expect(children().filter((pid) => !baseline.has(pid))).toEqual([]);
   });
 });
