@@ -3,8 +3,11 @@ import { createSink } from '../alerts/registry.js';
 import type { SinkConfig } from '../alerts/sink-config.js';
 import type { Sink } from '../alerts/types.js';
 import { Remediator } from '../remediate/remediator.js';
+import type { ComplianceApi } from '../compliance/api.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
 import { LeakwatchError, errorMessage } from '../errors.js';
-import type { Runtime } from './runtime.js';
 
 /**
  * Acting on findings after they commit: alert delivery and remediation, both reading the
@@ -12,13 +15,15 @@ import type { Runtime } from './runtime.js';
  */
 export interface Actions {
   start(): void;
+  /** Whether start() was called (a reload starts the new actions only if the old ones ran). */
+  started(): boolean;
   /** Delivers every alert and deletion due now. */
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The configured sinks by name, plus `log` unless configured otherwise. Missing secrets fail here, listed with the sink. */
-export function createSinks(rt: Pick<Runtime, 'config' | 'log'>, configDir?: string): Map<string, Sink> {
+export function createSinks(rt: { config: Pick<Config, 'alerts'>; log: Logger }, configDir?: string): Map<string, Sink> {
   const sinks = new Map<string, Sink>();
   const problems: string[] = [];
   const entries: [string, SinkConfig][] = [['log', { type: 'log', level: 'warn' }], ...Object.entries(rt.config.alerts.sinks)];
@@ -34,7 +39,15 @@ export function createSinks(rt: Pick<Runtime, 'config' | 'log'>, configDir?: str
   return sinks;
 }
 
-export function createActions(rt: Pick<Runtime, 'config' | 'log' | 'api' | 'store'>, configDir?: string): Actions {
+export interface ActionsDeps {
+  config: Config;
+  log: Logger;
+  store: Store;
+  /** Each configured workspace's API, by id: deletions go to the finding's own workspace. */
+  apis: ReadonlyMap<string, ComplianceApi>;
+}
+
+export function createActions(rt: ActionsDeps, configDir?: string): Actions {
   const { config } = rt;
   const sinks = createSinks(rt, configDir);
   const delivery = new Delivery({
@@ -42,16 +55,19 @@ export function createActions(rt: Pick<Runtime, 'config' | 'log' | 'api' | 'stor
     retryMaxMs: config.alerts.retry_max_seconds * 1000, perSinkPerMinute: config.alerts.per_sink_per_minute, pollMs: config.alerts.poll_seconds * 1000,
   });
   const remediator = new Remediator({
-    api: rt.api, store: rt.store, log: rt.log, workspaceId: config.workspace_id, enabled: config.remediation.enabled,
+    apis: rt.apis, store: rt.store, log: rt.log, enabled: config.remediation.enabled,
     perMinute: config.remediation.per_minute, maxAttempts: config.alerts.max_attempts, retryBaseMs: config.alerts.retry_base_seconds * 1000,
     retryMaxMs: config.alerts.retry_max_seconds * 1000, pollMs: config.alerts.poll_seconds * 1000,
   });
   let stopped: Promise<void> | null = null;
+  let started = false;
   return {
     start() {
+      started = true;
       delivery.start();
       remediator.start();
     },
+    started: () => started,
     async flush() {
       await delivery.flush();
       await remediator.flush();

@@ -1,74 +1,190 @@
 import { defaultSleep } from '../compliance/pacer.js';
 import type { LogsCheckpoint } from '../compliance/logs-source.js';
+import type { Config } from '../config/schema.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
-import { runContext, type Runtime } from './runtime.js';
+import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
+import { reloadRuntime, type ReloadOutcome } from './reload.js';
 import { syncUsers } from './users.js';
 
-export const DAEMON_NAMESPACE = 'daemon';
+/** The checkpoint namespace of databases from before several workspaces (migration 5 renames it). */
+export const LEGACY_DAEMON_NAMESPACE = 'daemon';
+/** Each workspace's daemon checkpoint: `daemon:<workspace id>`. A retroactive scan never moves it. */
+export function daemonNamespace(workspaceId: string): string {
+  return `daemon:${workspaceId}`;
+}
 const USER_SYNC_INTERVAL_MS = 3_600_000;
 
+export type ReloadPhase = 'start' | 'applied' | 'rejected';
+
+/** One workspace's poll loop as the daemon sees it (for status lines and metrics). */
+export interface WorkspaceState {
+  id: string;
+  label: string;
+  status: 'running' | 'stopped' | 'failed';
+  cycles: number;
+  /** Why it stopped, when status is failed (e.g. the key was refused). */
+  error: string | null;
+}
+
 export interface DaemonOptions {
-  /** Stop after this many poll cycles (tests); default: until aborted. */
+  /** Stop each workspace's loop after this many poll cycles (tests); default: until aborted. */
   cycles?: number;
-  onCycle?: (stats: SourceStats, cycle: number) => void;
+  onCycle?: (stats: SourceStats, cycle: number, workspaceId: string) => void;
   now?: () => number;
+  /** Reads the configuration again for a reload (the CLI: the same file). Without it, reload() is rejected. */
+  loadConfig?: () => Config;
+  /**
+   * Called around every reload: 'start' before anything is read, then 'applied' or 'rejected'.
+   * For the systemd notifier: RELOADING=1 on 'start', READY=1 on either end.
+   */
+  onReload?: (phase: ReloadPhase, outcome?: ReloadOutcome) => void;
+  /** Called when a workspace's loop starts, fails or stops. */
+  onWorkspaceState?: (state: WorkspaceState) => void;
+}
+
+export interface Daemon {
+  /** Settles when every workspace's loop has ended; rejects only if every workspace failed. */
+  done: Promise<void>;
+  /** Re-reads and applies the configuration (SIGHUP); reloads are serialised. */
+  reload(): Promise<ReloadOutcome>;
+  workspaces(): WorkspaceState[];
 }
 
 /**
- * Incremental mode: every poll reads the logs feed from the daemon's own checkpoint, so new
- * messages (of new or old conversations) are scanned once. A retroactive scan never moves this
- * checkpoint.
+ * Incremental mode: each workspace polls its logs feed from its own checkpoint in its own loop,
+ * all at once, sharing the worker pool fairly (each gets an equal share of the tasks in flight).
+ * A workspace whose loop fails for good (its key refused, an internal error) stops with the
+ * error logged and recorded on its run; the others keep going. Only when every workspace has
+ * failed does the daemon fail.
  */
-export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<void> {
-  const { store, config, log } = rt;
-  const now = opts.now ?? Date.now;
-  const signal = rt.abort.signal;
-  if (store.getCheckpoint<LogsCheckpoint>(DAEMON_NAMESPACE, 'logs') === null) {
-    const start = new Date(now() - config.daemon.initial_lookback_hours * 3_600_000).toISOString();
-    store.setCheckpoint({ namespace: DAEMON_NAMESPACE, source: 'logs', state: { after: start, doneAtBoundary: [] } satisfies LogsCheckpoint });
-    log.info({ after: start }, 'no daemon checkpoint yet: starting from the initial lookback');
-  }
+export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
+  const states = rt.workspaces.map((w): WorkspaceState => ({ id: w.id, label: w.label, status: 'running', cycles: 0, error: null }));
   // Alerts and deletions are delivered from the outbox alongside scanning, never in its way.
   rt.actions.start();
-  const runId = store.startRun('daemon', { workspace: config.workspace_id, pollIntervalSeconds: config.daemon.poll_interval_seconds }, null);
+  const loops = rt.workspaces.map((ws, i) => {
+    const state = states[i] as WorkspaceState;
+    opts.onWorkspaceState?.({ ...state });
+    return workspaceLoop(rt, ws, state, opts).then(
+      () => {
+        state.status = 'stopped';
+        opts.onWorkspaceState?.({ ...state });
+      },
+      (err: unknown) => {
+        state.status = 'failed';
+        state.error = errorMessage(err);
+        opts.onWorkspaceState?.({ ...state });
+        const others = states.filter((s) => s.status === 'running').length;
+        ws.log.error(
+          { code: err instanceof LeakwatchError ? err.code : undefined, err: state.error, stillRunning: others },
+          `workspace ${ws.label} stopped: ${state.error}${others > 0 ? ' (the other workspaces keep running; restart after fixing it)' : ''}`,
+        );
+        throw err;
+      },
+    );
+  });
+  const done = Promise.allSettled(loops).then((results) => {
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failures.length > 0 && failures.length === results.length) throw failures[0]?.reason;
+  });
+
+  let chain: Promise<unknown> = Promise.resolve();
+  const reload = (): Promise<ReloadOutcome> => {
+    const run = async (): Promise<ReloadOutcome> => {
+      opts.onReload?.('start');
+      rt.log.info('reloading the configuration');
+      const outcome = opts.loadConfig === undefined
+        ? { status: 'rejected' as const, problems: ['reload: this daemon was started without a config file to read again'], ignored: [] }
+        : await reloadRuntime(rt, opts.loadConfig);
+      if (outcome.ignored.length > 0) {
+        rt.log.warn({ keys: outcome.ignored }, `reload: these keys changed but need a restart; their running values are kept: ${outcome.ignored.join(', ')}`);
+      }
+      if (outcome.status === 'applied') {
+        rt.log.info({ rules: rt.engine.rules.compiled.rules.length, rulesDigest: rt.engine.rulesDigest, policies: rt.config.policies.length }, 'configuration reloaded');
+      } else {
+        rt.log.error({ problems: outcome.problems }, `reload rejected, still running with the previous configuration: ${outcome.problems.join('; ')}`);
+      }
+      opts.onReload?.(outcome.status, outcome);
+      return outcome;
+    };
+    const next = chain.then(run, run);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  return { done, reload, workspaces: () => states.map((s) => ({ ...s })) };
+}
+
+/** startDaemon until it ends. */
+export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<void> {
+  await startDaemon(rt, opts).done;
+}
+
+async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: WorkspaceState, opts: DaemonOptions): Promise<void> {
+  const { store } = rt;
+  const log = ws.log;
+  const now = opts.now ?? Date.now;
+  const signal = rt.abort.signal;
+  const namespace = daemonNamespace(ws.id);
+  if (store.getCheckpoint<LogsCheckpoint>(namespace, 'logs') === null) {
+    // A database from before several workspaces whose daemon run was never recorded: with one
+    // workspace configured, its checkpoint is this workspace's (migration 5 handles the rest).
+    if (rt.workspaces.length === 1 && store.renameCheckpoints(LEGACY_DAEMON_NAMESPACE, namespace) > 0) {
+      log.info({ namespace }, 'daemon checkpoint carried over from the single-workspace form');
+    }
+  }
+  if (store.getCheckpoint<LogsCheckpoint>(namespace, 'logs') === null) {
+    const start = new Date(now() - rt.config.daemon.initial_lookback_hours * 3_600_000).toISOString();
+    store.setCheckpoint({ namespace, source: 'logs', state: { after: start, doneAtBoundary: [] } satisfies LogsCheckpoint });
+    log.info({ after: start }, 'no daemon checkpoint yet: starting from the initial lookback');
+  }
+  const runId = store.startRun('daemon', { workspace: ws.id, pollIntervalSeconds: rt.config.daemon.poll_interval_seconds }, null);
   let lastUserSync = 0;
-  let cycle = 0;
   let status: 'completed' | 'failed' = 'completed';
+  let error: string | null = null;
   try {
     while (!signal.aborted) {
-      cycle++;
+      const cycle = state.cycles + 1;
       if (now() - lastUserSync >= USER_SYNC_INTERVAL_MS) {
         try {
-          await syncUsers(rt.api, store, config.api.page_size.users);
+          await syncUsers(ws.api, store, ws.config.api.page_size.users);
           lastUserSync = now();
         } catch (err) {
           if (signal.aborted) break;
+          if (isAuthError(err)) throw err;
           log.warn({ err: errorMessage(err) }, 'user sync failed; continuing with the users already known');
         }
       }
       let stats: SourceStats;
       try {
-        stats = await runSource(runContext(rt, { runId, namespace: DAEMON_NAMESPACE, signal }), rt.logs, { since: 0, until: null });
+        const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: rt.workspaces.length });
+        stats = await runSource(ctx, ws.logs, { since: 0, until: null });
       } catch (err) {
-        // An API outage outlasting the retries is logged and retried next cycle; auth errors end the daemon.
+        // An API outage outlasting the retries is logged and retried next cycle; auth errors end this workspace.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;
         log.error({ code: err.code, err: err.message }, 'poll cycle failed; retrying at the next interval');
-        await defaultSleep(config.daemon.poll_interval_seconds * 1000, signal);
+        await defaultSleep(rt.config.daemon.poll_interval_seconds * 1000, signal);
         continue;
       }
+      state.cycles = cycle;
       log.info(
         { cycle, units: stats.units, scanned: stats.itemsScanned, alreadyScanned: stats.alreadyScanned, findingsNew: stats.findingsNew, errors: stats.errors },
         'poll cycle done',
       );
-      opts.onCycle?.(stats, cycle);
+      opts.onCycle?.(stats, cycle, ws.id);
       if (opts.cycles !== undefined && cycle >= opts.cycles) break;
-      await defaultSleep(config.daemon.poll_interval_seconds * 1000, signal);
+      await defaultSleep(rt.config.daemon.poll_interval_seconds * 1000, signal);
     }
   } catch (err) {
     status = 'failed';
+    error = errorMessage(err);
     throw err;
   } finally {
-    store.finishRun(runId, status, { cycles: cycle });
+    store.finishRun(runId, status, { cycles: state.cycles, ...(error === null ? {} : { error }) });
   }
+}
+
+/** A refused key or workspace: retrying will not help, so the workspace stops. */
+function isAuthError(err: unknown): boolean {
+  return err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN');
 }

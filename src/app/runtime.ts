@@ -1,56 +1,88 @@
-import type { Config } from '../config/schema.js';
+import type { ApiConfig, Config, WorkspaceConfig } from '../config/schema.js';
 import { resolveApiKey } from '../config/api-key.js';
 import type { Logger } from '../log.js';
 import { ComplianceHttp, type HttpOptions } from '../compliance/client.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { LogsSource } from '../compliance/logs-source.js';
 import { ConversationsSource } from '../compliance/conversations-source.js';
-import { loadRules, type LoadedRules } from '../rules/load.js';
+import { loadRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { Policies } from '../policy/match.js';
 import { createActions, type Actions } from './actions.js';
 import { getOrCreateValueSalt } from '../store/suppressions.js';
-import { createPool, type ScanPool } from '../pipeline/pool.js';
-import { lazyFilePool, type FilePool } from '../pipeline/file-pool.js';
 import { FileScanner } from '../pipeline/file-scan.js';
 import type { RunContext, SourceStats } from '../pipeline/run-source.js';
 import type { ExtractLimits } from '../extract/types.js';
+import { createEngine, type Engine } from './engine.js';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorMessage } from '../errors.js';
+import { errorMessage, LeakwatchError } from '../errors.js';
+
+/**
+ * One workspace's side of a run: its own HTTP client (its key, its rate-limit pacing), API,
+ * message sources, and a logger that names it. Everything else is shared.
+ */
+export interface WorkspaceRuntime {
+  readonly id: string;
+  readonly name: string | null;
+  /** name, else id. */
+  readonly label: string;
+  readonly config: WorkspaceConfig;
+  /** The runtime's logger with `workspace` (the id) on every line. */
+  readonly log: Logger;
+  readonly http: ComplianceHttp;
+  readonly api: ComplianceApi;
+  readonly logs: LogsSource;
+  readonly conversations: ConversationsSource;
+}
 
 /**
  * Everything a scan or the daemon needs, built in dependency order and torn down in reverse.
- * Shutdown runs every step even when one fails (design decision 7) and is idempotent.
+ * Shared: database and store, rules and pools (the engine), alert delivery and remediation.
+ * Per workspace: see WorkspaceRuntime. Shutdown runs every step even when one fails (design
+ * decision 7) and is idempotent.
  */
 export interface Runtime {
-  config: Config;
-  log: Logger;
-  rules: LoadedRules;
-  db: Db;
-  store: Store;
-  pool: ScanPool;
-  /** The extraction pool; null when files.enabled is false. */
-  filePool: FilePool | null;
+  /** The configuration in force; a reload replaces it (keys that need a restart keep their start values). */
+  readonly config: Config;
+  readonly log: Logger;
+  readonly db: Db;
+  readonly store: Store;
+  /** The rules in force and their pools; a reload replaces it (read it when you need it, do not keep it). */
+  readonly engine: Engine;
   /** Private directory for downloads in progress (removed on close). */
-  fileTempDir: string;
-  http: ComplianceHttp;
-  api: ComplianceApi;
-  logs: LogsSource;
-  conversations: ConversationsSource;
-  /** Alert delivery and remediation from the outbox (started by the daemon and scans). */
-  actions: Actions;
+  readonly fileTempDir: string;
+  /** In config order. */
+  readonly workspaces: readonly WorkspaceRuntime[];
+  /** Each workspace's API by id (remediation sends a deletion to its finding's workspace). */
+  readonly apis: ReadonlyMap<string, ComplianceApi>;
+  /** The workspace with this id; a USAGE error naming the configured ones otherwise. */
+  workspace(id: string): WorkspaceRuntime;
+  /** Alert delivery and remediation from the outbox (started by the daemon and scans); a reload replaces it. */
+  readonly actions: Actions;
+  /** Directory of the config file (relative secret files of alert sinks resolve against it). */
+  readonly configDir: string | undefined;
+  /** The per-database secret that keys value hashes (workers need it). */
+  readonly valueSalt: string;
   /** Aborted on shutdown: stops fetching; in-flight work still commits. */
-  abort: AbortController;
+  readonly abort: AbortController;
+  /**
+   * Puts a new configuration, engine and actions in force (app/reload.ts validates and builds
+   * them): new batches use the new engine at once; the old engine is retired in the background
+   * (its in-flight tasks finish and commit) and the old actions stopped after their current pass.
+   */
+  replace(next: { config: Config; engine: Engine; actions: Actions }): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
-  /** Overrides the key resolution (tests and the demo's embedded simulator). */
+  /** Overrides the key resolution of every workspace (tests and the demo's embedded simulator). */
   apiKey?: string;
+  /** Per workspace id, overrides its key resolution (tests with several simulators). */
+  apiKeys?: Readonly<Record<string, string>>;
   /** Directory of the config file: relative secret files of alert sinks resolve against it. */
   configDir?: string;
 }
@@ -58,33 +90,42 @@ export interface RuntimeOptions {
 export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Runtime {
   // Validate everything that can fail on bad input before starting threads or sockets.
   const rules = loadRules(config.rules);
-  const apiKey = opts.apiKey ?? resolveApiKey(config, opts.env);
+  const keys = config.workspaces.map((w) => opts.apiKeys?.[w.id] ?? opts.apiKey ?? resolveApiKey(w, opts.env));
   const db = openDb(config.database.path);
   const steps: { name: string; run: () => unknown }[] = [{ name: 'database', run: () => db.close() }];
   const abort = new AbortController();
   try {
-    const store = new Store(db, { policies: new Policies(config.policies), digestSeconds: config.alerts.digest_seconds });
-    const http = new ComplianceHttp(httpOptions(config, apiKey, log, abort.signal));
-    steps.unshift({ name: 'http client', run: () => http.close() });
-    const api = new ComplianceApi(http, config.workspace_id);
+    const store = new Store(db, storeOptions(config));
+    const workspaces = config.workspaces.map((w, i): WorkspaceRuntime => {
+      const wlog = log.child({ workspace: w.id });
+      const http = new ComplianceHttp(httpOptions(w.api, keys[i] as string, wlog, abort.signal));
+      steps.unshift({ name: `http client (${w.label})`, run: () => http.close() });
+      const api = new ComplianceApi(http, w.id);
+      const logs = new LogsSource(api, { pageSize: w.api.page_size.logs, log: wlog });
+      const conversations = new ConversationsSource(api, {
+        pageSize: w.api.page_size.conversations,
+        overlapSeconds: config.sources.conversations.overlap_seconds,
+        log: wlog,
+      });
+      return { id: w.id, name: w.name, label: w.label, config: w, log: wlog, http, api, logs, conversations };
+    });
+    const byId = new Map(workspaces.map((w) => [w.id, w]));
+    const apis = new Map(workspaces.map((w) => [w.id, w.api]));
     // The secret that keys value hashes (false-positive suppression by value; never the value itself).
     const valueSalt = getOrCreateValueSalt(db);
-    const pool = createPool(rules.compiled, config.pipeline.threads, valueSalt);
-    steps.unshift({ name: 'worker pool', run: () => pool.close() });
-    const filePool = config.files.enabled ? lazyFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb, valueSalt) : null;
-    if (filePool !== null) steps.unshift({ name: 'extraction pool', run: () => filePool.close() });
+    let engine = createEngine(rules, config, valueSalt);
+    const retiring = new Set<Promise<void>>();
+    steps.unshift({ name: 'worker pools', run: async () => {
+      await Promise.allSettled([...retiring]);
+      await engine.retire();
+    } });
     const base = config.files.temp_dir === '' ? tmpdir() : config.files.temp_dir;
     mkdirSync(base, { recursive: true });
     const fileTempDir = mkdtempSync(join(base, 'leakwatch-files-'));
     steps.push({ name: 'file temp dir', run: () => rmSync(fileTempDir, { recursive: true, force: true }) });
-    const logs = new LogsSource(api, { pageSize: config.api.page_size.logs, log });
-    const conversations = new ConversationsSource(api, {
-      pageSize: config.api.page_size.conversations,
-      overlapSeconds: config.sources.conversations.overlap_seconds,
-      log,
-    });
-    const actions = createActions({ config, log, api, store }, opts.configDir);
+    let actions = createActions({ config, log, store, apis }, opts.configDir);
     steps.unshift({ name: 'alert delivery and remediation', run: () => actions.stop() });
+    let current = config;
     let closed: Promise<void> | null = null;
     const close = (): Promise<void> => {
       closed ??= (async () => {
@@ -99,7 +140,40 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       })();
       return closed;
     };
-    return { config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, actions, abort, close };
+    return {
+      get config() {
+        return current;
+      },
+      get engine() {
+        return engine;
+      },
+      get actions() {
+        return actions;
+      },
+      log, db, store, fileTempDir, workspaces, configDir: opts.configDir, valueSalt, abort, close,
+      apis,
+      workspace(id: string) {
+        const w = byId.get(id);
+        if (w === undefined) {
+          throw new LeakwatchError('WORKSPACE_UNKNOWN', 'usage', `workspace ${id} is not in the configuration (configured: ${workspaces.map((x) => x.id).join(', ')})`);
+        }
+        return w;
+      },
+      async replace(next) {
+        const old = { engine, actions };
+        store.configure(storeOptions(next.config));
+        current = next.config;
+        engine = next.engine;
+        actions = next.actions;
+        log.level = next.config.log.level;
+        const retired = old.engine.retire().catch((err: unknown) => log.error({ err: errorMessage(err) }, 'closing the previous worker pools failed'));
+        retiring.add(retired);
+        void retired.finally(() => retiring.delete(retired));
+        const wasStarted = old.actions.started();
+        await old.actions.stop();
+        if (wasStarted && closed === null) actions.start();
+      },
+    } satisfies Runtime;
   } catch (err) {
     for (const step of steps) {
       // Already failing: the first error is the one to report.
@@ -109,24 +183,38 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
   }
 }
 
-/** The HTTP client's settings from the config: one mapping for the daemon, scans and doctor. */
-export function httpOptions(config: Config, apiKey: string, log: Logger, signal?: AbortSignal): HttpOptions {
+/** What the store decides new findings with (policies, digest window). */
+export function storeOptions(config: Config): { policies: Policies; digestSeconds: number } {
+  return { policies: new Policies(config.policies), digestSeconds: config.alerts.digest_seconds };
+}
+
+/** The HTTP client's settings from an api block: one mapping for the daemon, scans and doctor. */
+export function httpOptions(api: ApiConfig, apiKey: string, log: Logger, signal?: AbortSignal): HttpOptions {
   return {
-    baseUrl: config.api.base_url,
+    baseUrl: api.base_url,
     apiKey,
-    connectTimeoutMs: config.api.connect_timeout_seconds * 1000,
-    requestTimeoutMs: config.api.request_timeout_seconds * 1000,
-    maxAttempts: config.api.max_attempts,
-    retryBaseDelayMs: config.api.retry_base_delay_ms,
-    retryMaxDelayMs: config.api.retry_max_delay_ms,
-    rateLimits: { listPerMinute: config.api.rate_limits.list_per_minute, getPerMinute: config.api.rate_limits.get_per_minute },
+    connectTimeoutMs: api.connect_timeout_seconds * 1000,
+    requestTimeoutMs: api.request_timeout_seconds * 1000,
+    maxAttempts: api.max_attempts,
+    retryBaseDelayMs: api.retry_base_delay_ms,
+    retryMaxDelayMs: api.retry_max_delay_ms,
+    rateLimits: { listPerMinute: api.rate_limits.list_per_minute, getPerMinute: api.rate_limits.get_per_minute },
     log,
     signal,
   };
 }
 
+/** Tasks in flight at once in the whole process: pipeline.max_in_flight, or 4 per thread. */
 export function maxInFlight(config: Config, threads: number): number {
   return config.pipeline.max_in_flight > 0 ? config.pipeline.max_in_flight : threads * 4;
+}
+
+/**
+ * One workspace's share of the tasks in flight when `sharing` workspaces scan at once: an equal
+ * part (at least 1), so one workspace's huge backfill cannot starve the others of the pool.
+ */
+export function workspaceShare(config: Config, threads: number, sharing: number): number {
+  return Math.max(1, Math.floor(maxInFlight(config, threads) / Math.max(1, sharing)));
 }
 
 /** The extraction limits from the config. */
@@ -145,19 +233,26 @@ export function extractLimits(config: Config): ExtractLimits {
 /** Detections kept per file (a spreadsheet of a million card numbers is one very bad file, not a million rows). */
 const MAX_DETECTIONS_PER_FILE = 100_000;
 
-/** Everything runSource needs for one run of one source: one mapping for the daemon and scans. */
-export function runContext(
-  rt: Runtime, run: { runId: number; namespace: string; signal: AbortSignal; onProgress?: (stats: SourceStats) => void },
-): RunContext {
+export interface RunOptions {
+  runId: number;
+  namespace: string;
+  signal: AbortSignal;
+  onProgress?: (stats: SourceStats) => void;
+  /** Workspaces scanning at once (the daemon: all of them); their in-flight share. Default 1. */
+  sharing?: number;
+}
+
+/** Everything runSource needs for one run of one workspace's source: one mapping for the daemon and scans. */
+export function runContext(rt: Runtime, ws: WorkspaceRuntime, run: RunOptions): RunContext {
   const { config } = rt;
-  const files = rt.filePool === null ? null : new FileScanner({
-    api: rt.api, store: rt.store, pool: rt.filePool, log: rt.log, workspaceId: config.workspace_id, runId: run.runId,
-    rulesDigest: rt.rules.compiled.digest, ruleMeta: rt.rules.meta, tempDir: rt.fileTempDir, limits: extractLimits(config),
+  const files = !config.files.enabled ? null : new FileScanner({
+    api: ws.api, store: rt.store, engine: () => rt.engine.files, log: ws.log, workspaceId: ws.id, runId: run.runId,
+    tempDir: rt.fileTempDir, limits: extractLimits(config),
     maxDownloadBytes: config.files.max_download_bytes, timeoutMs: config.files.timeout_seconds * 1000, maxDetections: MAX_DETECTIONS_PER_FILE,
   });
   return {
-    store: rt.store, pool: rt.pool, log: rt.log, workspaceId: config.workspace_id, runId: run.runId, rulesDigest: rt.rules.compiled.digest,
-    ruleMeta: rt.rules.meta, namespace: run.namespace, batchBytes: config.pipeline.batch_bytes, maxInFlight: maxInFlight(config, rt.pool.threads),
-    signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: config.files.concurrency,
+    store: rt.store, engine: () => rt.engine, log: ws.log, workspaceId: ws.id, runId: run.runId,
+    namespace: run.namespace, batchBytes: config.pipeline.batch_bytes, maxInFlight: workspaceShare(config, rt.engine.pool.threads, run.sharing ?? 1),
+    signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: Math.max(1, Math.floor(config.files.concurrency / Math.max(1, run.sharing ?? 1))),
   };
 }

@@ -3,13 +3,16 @@ import type { SourceName } from '../config/schema.js';
 import type { MessageSource, TimeRange } from '../compliance/source.js';
 import { ConversationsClosedError } from '../compliance/conversations-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
-import { runContext, type Runtime } from './runtime.js';
+import { LeakwatchError } from '../errors.js';
+import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { syncUsers } from './users.js';
 import { countFindingsInRange } from '../store/queries.js';
 
 export type SourceChoice = SourceName | 'auto';
 
 export interface ScanOptions {
+  /** The workspace id to scan; may be left out when only one is configured. */
+  workspace?: string;
   since: Date;
   until: Date | null;
   source: SourceChoice;
@@ -37,6 +40,8 @@ export interface SourceReport extends PlannedSource {
 }
 
 export interface ScanReport {
+  /** The workspace scanned (each workspace is its own run, with its own checkpoints). */
+  workspace: { id: string; label: string };
   runId: number;
   resumed: boolean;
   interrupted: boolean;
@@ -65,11 +70,24 @@ export function planSources(choice: SourceChoice, since: Date, until: Date | nul
   return plan;
 }
 
+/** The workspace a scan is about: the one named, or the only one configured. */
+export function scanTarget(rt: Runtime, id: string | undefined): WorkspaceRuntime {
+  if (id !== undefined) return rt.workspace(id);
+  if (rt.workspaces.length === 1) return rt.workspaces[0] as WorkspaceRuntime;
+  throw new LeakwatchError('USAGE', 'usage', `several workspaces are configured: name one (${rt.workspaces.map((w) => w.id).join(', ')})`);
+}
+
+/**
+ * A retroactive scan of one workspace. Its run and checkpoints (namespace `scan:<run id>`) are
+ * its own; the resume key includes the workspace, so each workspace resumes on its own.
+ */
 export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanReport> {
-  const { store, config, log } = rt;
+  const { store, config } = rt;
+  const ws = scanTarget(rt, opts.workspace);
+  const log = ws.log;
   const now = opts.now ?? new Date();
-  const params = { workspace: config.workspace_id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source };
-  const identity = opts.resumeIdentity === undefined ? params : { workspace: config.workspace_id, identity: opts.resumeIdentity };
+  const params = { workspace: ws.id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source };
+  const identity = opts.resumeIdentity === undefined ? params : { workspace: ws.id, identity: opts.resumeIdentity };
   const resumeKey = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 24);
   const prior = opts.fresh ? null : store.findResumableRun(resumeKey);
   let runId: number;
@@ -93,7 +111,7 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
   }
 
   rt.actions.start();
-  const userCount = await syncUsers(rt.api, store, config.api.page_size.users);
+  const userCount = await syncUsers(ws.api, store, ws.config.api.page_size.users);
   log.info({ users: userCount }, 'users synced');
 
   const reports: SourceReport[] = [];
@@ -116,9 +134,9 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
         continue;
       }
       const range: TimeRange = { since: Date.parse(planned.since), until: planned.until === null ? null : Date.parse(planned.until) };
-      const source: MessageSource = planned.source === 'logs' ? rt.logs : rt.conversations;
+      const source: MessageSource = planned.source === 'logs' ? ws.logs : ws.conversations;
       try {
-        const stats = await runSource(runContext(rt, { runId, namespace: `scan:${runId}`, signal: rt.abort.signal, onProgress: opts.onProgress }), source, range);
+        const stats = await runSource(runContext(rt, ws, { runId, namespace: `scan:${runId}`, signal: rt.abort.signal, onProgress: opts.onProgress }), source, range);
         interrupted = !stats.complete;
         reports.push({ ...planned, status: stats.complete ? 'complete' : 'interrupted', note: null, stats });
       } catch (err) {
@@ -141,11 +159,12 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
   if (!interrupted) await rt.actions.flush();
   const run = store.getRun(runId);
   return {
+    workspace: { id: ws.id, label: ws.label },
     runId,
     resumed: prior !== null,
     interrupted,
     sources: reports,
     findingsNew: run?.findings_new ?? 0,
-    findingsInRange: countFindingsInRange(rt.db, config.workspace_id, runId, opts.since.toISOString(), opts.until?.toISOString() ?? null),
+    findingsInRange: countFindingsInRange(rt.db, ws.id, runId, opts.since.toISOString(), opts.until?.toISOString() ?? null),
   };
 }

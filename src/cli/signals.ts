@@ -27,3 +27,27 @@ export function onShutdownSignal(log: Logger, timeoutSeconds: number, onStop: ()
     process.off('SIGTERM', handler);
   };
 }
+
+/**
+ * SIGHUP (and `systemctl reload`, which sends it) asks the daemon to re-read its configuration.
+ * Reloads run one after another; the handler returns at once.
+ */
+export function onReloadSignal(onReload: () => void): () => void {
+  const handler = (): void => onReload();
+  process.on('SIGHUP', handler);
+  return () => {
+    process.off('SIGHUP', handler);
+  };
+}
+
+/**
+ * Only the daemon reloads. Other commands log a SIGHUP and go on (without a handler Node would
+ * end the process, losing a scan's progress since its last commit).
+ */
+export function ignoreReloadSignal(log: Logger): () => void {
+  const handler = (): void => log.warn('SIGHUP ignored: only leakwatch daemon reloads its configuration');
+  process.on('SIGHUP', handler);
+  return () => {
+    process.off('SIGHUP', handler);
+  };
+}

@@ -1,33 +1,36 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, isAbsolute } from 'node:path';
 import { LeakwatchError } from '../errors.js';
-import type { Config } from './schema.js';
+import type { WorkspaceConfig } from './schema.js';
 
 /** The credential name systemd's LoadCredential= gives the key when api_key_file is not set. */
 export const DEFAULT_CREDENTIAL_NAME = 'leakwatch-api-key';
 
 /**
  * The API key never comes from argv (it would show in `ps` and shell history) and is never
- * logged. Order: api_key_file, then $CREDENTIALS_DIRECTORY/leakwatch-api-key, then the env var.
+ * logged. Order: the key file, then (top-level key only) $CREDENTIALS_DIRECTORY/leakwatch-api-key,
+ * then the environment variable.
  */
-export function resolveApiKey(config: Config, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveApiKey(workspace: Pick<WorkspaceConfig, 'key' | 'label'>, env: NodeJS.ProcessEnv = process.env): string {
+  const { key } = workspace;
   const credDir = env.CREDENTIALS_DIRECTORY;
-  const file = config.api.api_key_file;
-  if (file !== null) {
-    const path = isAbsolute(file) || credDir === undefined ? file : join(credDir, file);
-    return readKeyFile(path, 'api.api_key_file');
+  const where = key.origin === 'api' ? '' : ` (workspace ${workspace.label})`;
+  if (key.file !== null) {
+    const path = isAbsolute(key.file) || credDir === undefined ? key.file : join(credDir, key.file);
+    return readKeyFile(path, `${key.origin}.api_key_file`);
   }
-  if (credDir !== undefined) {
+  if (key.defaultCredential && credDir !== undefined) {
     const path = join(credDir, DEFAULT_CREDENTIAL_NAME);
     if (existsSync(path)) return readKeyFile(path, `$CREDENTIALS_DIRECTORY/${DEFAULT_CREDENTIAL_NAME}`);
   }
-  const value = env[config.api.api_key_env];
+  const value = key.env === null ? undefined : env[key.env];
   if (value !== undefined && value.trim() !== '') return value.trim();
-  throw new LeakwatchError(
-    'API_KEY_MISSING',
-    'config',
-    `no Compliance API key: set the environment variable ${config.api.api_key_env}, or api.api_key_file, or a systemd credential named ${DEFAULT_CREDENTIAL_NAME}`,
-  );
+  const ways = [
+    key.env === null ? null : `set the environment variable ${key.env}`,
+    `${key.origin}.api_key_file`,
+    key.defaultCredential ? `a systemd credential named ${DEFAULT_CREDENTIAL_NAME}` : null,
+  ].filter((w) => w !== null);
+  throw new LeakwatchError('API_KEY_MISSING', 'config', `no Compliance API key${where}: ${ways.join(', or ')}`);
 }
 
 function readKeyFile(path: string, origin: string): string {

@@ -3,7 +3,7 @@ import { resolve, dirname, isAbsolute } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { LeakwatchError } from '../errors.js';
-import { configSchema, crossCheck, type Config } from './schema.js';
+import { configSchema, crossCheck, type Config, type RawConfig, type WorkspaceConfig } from './schema.js';
 import { interpolateEnv, type InterpolationProblem } from './interpolate.js';
 
 export const DEFAULT_CONFIG_FILE = 'leakwatch.yaml';
@@ -65,7 +65,32 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
       details: lines,
     });
   }
-  return result.data;
+  return resolveWorkspaces(result.data);
+}
+
+/**
+ * The two forms become one list here: `workspace_id` with the top-level api block is a list of
+ * one; each `workspaces` entry takes the top-level api block with its own base URL and key.
+ */
+function resolveWorkspaces(raw: RawConfig): Config {
+  const { workspace_id: single, workspaces: entries, ...rest } = raw;
+  const topKey = { file: raw.api.api_key_file, env: raw.api.api_key_env, defaultCredential: true, origin: 'api' };
+  let workspaces: WorkspaceConfig[];
+  if (single !== undefined) {
+    workspaces = [{ id: single, name: null, label: single, api: raw.api, key: topKey }];
+  } else {
+    workspaces = (entries ?? []).map((w, i) => {
+      const own = w.api_key_env !== undefined || w.api_key_file !== undefined;
+      return {
+        id: w.id,
+        name: w.name,
+        label: w.name ?? w.id,
+        api: { ...raw.api, base_url: w.base_url ?? raw.api.base_url },
+        key: own ? { file: w.api_key_file ?? null, env: w.api_key_env ?? null, defaultCredential: false, origin: `workspaces.${i}` } : topKey,
+      };
+    });
+  }
+  return { ...rest, workspaces };
 }
 
 function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {

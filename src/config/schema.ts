@@ -13,7 +13,7 @@ const nonNegativeInt = z.number().int().nonnegative();
 export const SOURCE_NAMES = ['logs', 'conversations'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-const apiSchema = z.strictObject({
+export const apiSchema = z.strictObject({
   /** Compliance API base URL; every path starts /compliance/workspaces/{id} after it. */
   base_url: z.url({ protocol: /^https?$/ }).default('https://api.chatgpt.com/v1'),
   /** Name of the environment variable holding the API key. */
@@ -225,9 +225,33 @@ const daemonSchema = z.strictObject({
   shutdown_timeout_seconds: z.number().positive().default(30),
 });
 
+/**
+ * One workspace of several: its id, a display name, and where its key and API are. An entry
+ * that sets neither api_key_env nor api_key_file uses the top-level api key (workspaces of one
+ * organisation can share a key); one that sets either uses only what it names. Every other api
+ * setting (timeouts, retries, rate limits, page sizes) comes from the top-level api block; the
+ * rate limits are per key, so each workspace paces its own client.
+ */
+const workspaceSchema = z.strictObject({
+  /** The workspace id (a UUID, from the admin console). */
+  id: z.string().min(1, 'the workspace UUID from the ChatGPT admin console'),
+  /** Shown in logs, progress and status; default: the id. */
+  name: z.string().min(1).nullable().default(null),
+  /** Default: api.base_url. */
+  base_url: z.url({ protocol: /^https?$/ }).optional(),
+  /** Environment variable holding this workspace's key. */
+  api_key_env: z.string().min(1).optional(),
+  /** A file holding this workspace's key (a bare name is looked up in $CREDENTIALS_DIRECTORY). */
+  api_key_file: z.string().min(1).optional(),
+});
+
+export type WorkspaceEntry = z.infer<typeof workspaceSchema>;
+
 export const configSchema = z.strictObject({
-  /** The ChatGPT Enterprise workspace id (a UUID). */
-  workspace_id: z.string().min(1, 'workspace_id is required (the workspace UUID from the ChatGPT admin console)'),
+  /** The ChatGPT Enterprise workspace id (a UUID). Exactly one of workspace_id and workspaces. */
+  workspace_id: z.string().min(1, 'workspace_id is required (the workspace UUID from the ChatGPT admin console)').optional(),
+  /** Several workspaces scanned by one leakwatch, instead of workspace_id. */
+  workspaces: z.array(workspaceSchema).min(1, 'list at least one workspace, or use workspace_id').optional(),
   api: apiSchema.prefault({}),
   sources: sourcesSchema.prefault({}),
   database: z.strictObject({ path: z.string().min(1).default('./leakwatch.db') }).prefault({}),
@@ -245,11 +269,54 @@ export const configSchema = z.strictObject({
     .prefault({}),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The file as validated, before the workspace forms are resolved (config/load.ts does that). */
+export type RawConfig = z.infer<typeof configSchema>;
+export type ApiConfig = z.infer<typeof apiSchema>;
+
+/** Where one workspace's API key comes from (config/api-key.ts reads it). */
+export interface KeySource {
+  /** A key file; a bare name is looked up in $CREDENTIALS_DIRECTORY. */
+  file: string | null;
+  /** An environment variable. */
+  env: string | null;
+  /** Whether $CREDENTIALS_DIRECTORY/leakwatch-api-key is tried before the variable (the top-level key only). */
+  defaultCredential: boolean;
+  /** The config key that says so, for error messages: `api` or `workspaces.N`. */
+  origin: string;
+}
+
+/** One workspace, resolved: the rest of the code never looks at the two config forms. */
+export interface WorkspaceConfig {
+  id: string;
+  name: string | null;
+  /** name, else id: for logs, progress and status. */
+  label: string;
+  /** The api block this workspace's client uses (top-level settings with its base_url). */
+  api: ApiConfig;
+  key: KeySource;
+}
+
+/**
+ * The configuration the program uses: `workspace_id` or `workspaces` resolved into one list
+ * (the single form is a list of one, keyed by the top-level api block).
+ */
+export type Config = Omit<RawConfig, 'workspace_id' | 'workspaces'> & { workspaces: WorkspaceConfig[] };
 
 /** Checks across sections that the per-key schema cannot see; every problem as "key.path: message". */
-export function crossCheck(config: Config): string[] {
+export function crossCheck(config: RawConfig): string[] {
   const problems: string[] = [];
+  if (config.workspace_id === undefined && config.workspaces === undefined) {
+    problems.push('workspace_id: required: set workspace_id (the workspace UUID from the ChatGPT admin console), or list several under workspaces');
+  }
+  if (config.workspace_id !== undefined && config.workspaces !== undefined) {
+    problems.push('workspaces: cannot be combined with workspace_id: move that workspace into the workspaces list (id: ...) and remove workspace_id');
+  }
+  const ids = new Map<string, number>();
+  config.workspaces?.forEach((w, i) => {
+    const earlier = ids.get(w.id);
+    if (earlier !== undefined) problems.push(`workspaces.${i}.id: "${w.id}" is already listed as workspaces.${earlier}; each workspace once`);
+    else ids.set(w.id, i);
+  });
   const seen = new Set<string>();
   config.policies.forEach((p, i) => {
     if (seen.has(p.name)) problems.push(`policies.${i}.name: "${p.name}" is used by an earlier policy; names must be unique`);

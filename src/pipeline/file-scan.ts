@@ -13,15 +13,21 @@ import { findingRow } from './finding-row.js';
 import type { FilePool } from './file-pool.js';
 import type { FileDetection } from './file-task.js';
 
+/** The rules in force and the extraction pool that runs them. */
+export interface FileEngine {
+  pool: FilePool;
+  rulesDigest: string;
+  ruleMeta: ReadonlyMap<string, RuleMeta>;
+}
+
 export interface FileScanContext {
   api: ComplianceApi;
   store: Store;
-  pool: FilePool;
+  /** Read per file: a reload's new rules apply from the next file; one in progress finishes with the old. */
+  engine: () => FileEngine;
   log: Logger;
   workspaceId: string;
   runId: number;
-  rulesDigest: string;
-  ruleMeta: ReadonlyMap<string, RuleMeta>;
   /** Where downloads are written while they are scanned (deleted right after). */
   tempDir: string;
   limits: ExtractLimits;
@@ -40,12 +46,15 @@ export interface FileOutcome {
   bytesScanned: number;
   /** The state recorded for the file id. */
   state: FileRefRow['status'];
+  /** The rules the content was scanned with (recorded with its rows). */
+  rulesDigest: string;
 }
 
 /** The result of handling one file id: its place row's fields, shared by every place it appears. */
 interface Handled {
   state: Omit<FileRefState, 'rulesDigest'>;
-  outcome: Omit<FileOutcome, 'fileRefs' | 'state'>;
+  outcome: Omit<FileOutcome, 'fileRefs' | 'state' | 'rulesDigest'>;
+  rulesDigest: string;
 }
 
 /**
@@ -63,25 +72,26 @@ export class FileScanner {
   /** False when this file id is already recorded under the current rules (or cannot change by rescanning). */
   needed(ref: FileRef): boolean {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
-    return known === null || !isFinal(known, this.ctx.rulesDigest);
+    return known === null || !isFinal(known, this.ctx.engine().rulesDigest);
   }
 
   async handle(item: ScanItem, ref: FileRef): Promise<FileOutcome> {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
-    if (known !== null && isFinal(known, this.ctx.rulesDigest)) {
-      return { ...empty(), fileRefs: [this.place(item, ref, known)], state: known.status };
+    const { rulesDigest } = this.ctx.engine();
+    if (known !== null && isFinal(known, rulesDigest)) {
+      return { ...empty(), fileRefs: [this.place(item, ref, known)], state: known.status, rulesDigest };
     }
     let job = this.byId.get(ref.id);
     const first = job === undefined;
     if (job === undefined) {
-      job = this.fetchAndScan(item, ref);
+      job = this.fetchAndScan(item, ref, rulesDigest);
       this.byId.set(ref.id, job);
       void job.finally(() => this.byId.delete(ref.id)).catch(() => undefined);
     }
     const handled = await job;
     // Only the reference that did the work carries its rows; the others add their place.
     const rows = first ? handled.outcome : { ...empty(), bytesScanned: 0 };
-    return { ...rows, fileRefs: [this.place(item, ref, handled.state)], state: handled.state.status };
+    return { ...rows, fileRefs: [this.place(item, ref, handled.state)], state: handled.state.status, rulesDigest: handled.rulesDigest };
   }
 
   private place(item: ScanItem, ref: FileRef, state: Omit<FileRefState, 'rulesDigest'>): FileRefRow {
@@ -92,18 +102,19 @@ export class FileScanner {
     };
   }
 
-  private async fetchAndScan(item: ScanItem, ref: FileRef): Promise<Handled> {
-    if (ref.expired) return unavailable('FILE_EXPIRED', 'listed without a download URL or time: past its retention');
+  private async fetchAndScan(item: ScanItem, ref: FileRef, rulesDigest: string): Promise<Handled> {
+    if (ref.expired) return unavailable('FILE_EXPIRED', 'listed without a download URL or time: past its retention', rulesDigest);
     const path = join(this.ctx.tempDir, randomUUID());
     try {
       const got = await this.download(item, ref, path);
-      if ('missing' in got) return unavailable('FILE_GONE', `the API answered ${got.status} for the file content`);
+      if ('missing' in got) return unavailable('FILE_GONE', `the API answered ${got.status} for the file content`, rulesDigest);
       if ('tooLarge' in got) {
         const size = got.declared === null ? `more than ${got.limit}` : String(got.declared);
         const message = `${size} bytes, over files.max_download_bytes (${got.limit}): not downloaded`;
         return {
           state: { status: 'too-large', sha256: null, size: got.declared, errorCode: 'FILE_TOO_LARGE', errorMessage: message },
           outcome: { ...empty(), errors: [{ source: 'files', itemKey: `file:${ref.id}`, code: 'FILE_TOO_LARGE', message }] },
+          rulesDigest,
         };
       }
       const { sha256, bytes } = got;
@@ -112,11 +123,11 @@ export class FileScanner {
       const inFlight = this.bySha.get(sha256);
       if (inFlight !== undefined) {
         const other = await inFlight.catch(() => null);
-        if (other !== null) return { state: { ...other.state, size: bytes }, outcome: empty() };
+        if (other !== null) return { state: { ...other.state, size: bytes }, outcome: empty(), rulesDigest: other.rulesDigest };
       }
       const content = this.ctx.store.fileContent(sha256);
-      if (content !== null && content.rulesDigest === this.ctx.rulesDigest) {
-        return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: empty() };
+      if (content !== null && content.rulesDigest === rulesDigest) {
+        return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: empty(), rulesDigest };
       }
       const scan = this.scan(item, ref, path, sha256, bytes);
       this.bySha.set(sha256, scan);
@@ -144,21 +155,23 @@ export class FileScanner {
   }
 
   private async scan(item: ScanItem, ref: FileRef, path: string, sha256: string, size: number): Promise<Handled> {
-    const { pool, limits, timeoutMs, maxDetections } = this.ctx;
-    const result = await pool.run({ path, name: ref.name ?? ref.id, limits, maxDetections }, timeoutMs);
+    const { limits, timeoutMs, maxDetections } = this.ctx;
+    // Read right before the task is handed over, so a retired engine never gets a new one.
+    const engine = this.ctx.engine();
+    const result = await engine.pool.run({ path, name: ref.name ?? ref.id, limits, maxDetections }, timeoutMs);
     const itemKey = `file:${ref.id}`;
     if ('failure' in result) {
       const errors = [{ source: 'files', itemKey, code: result.failure, message: result.message }];
       const file: FileContentRow = {
         sha256, size, kind: null, status: 'error', errorCode: result.failure, errorMessage: result.message, problems: 0, segments: 0, textChars: 0, findings: 0,
       };
-      return { state: { status: 'error', sha256, size, errorCode: result.failure, errorMessage: result.message }, outcome: { ...empty(), files: [file], errors, bytesScanned: size } };
+      return { state: { status: 'error', sha256, size, errorCode: result.failure, errorMessage: result.message }, outcome: { ...empty(), files: [file], errors, bytesScanned: size }, rulesDigest: engine.rulesDigest };
     }
     const problems: ExtractProblem[] = result.fatal === null ? result.problems : [...result.problems, result.fatal];
     const errors: ScanErrorRow[] = problems.map((p) => ({
       source: 'files', itemKey: locationKey(p.location) === '' ? itemKey : `${itemKey} (${locationText(p.location)})`, code: p.code, message: p.message,
     }));
-    const findings = result.detections.map((d) => this.findingRow(item, ref, sha256, d));
+    const findings = result.detections.map((d) => this.findingRow(item, ref, sha256, d, engine.ruleMeta));
     const status: FileContentRow['status'] = result.fatal !== null && result.segments === 0 ? 'error' : problems.length > 0 ? 'partial' : 'scanned';
     const head = result.fatal ?? problems[0] ?? null;
     const file: FileContentRow = {
@@ -168,12 +181,13 @@ export class FileScanner {
     return {
       state: { status, sha256, size, errorCode: file.errorCode, errorMessage: file.errorMessage },
       outcome: { findings, files: [file], errors, bytesScanned: size },
+      rulesDigest: engine.rulesDigest,
     };
   }
 
-  private findingRow(item: ScanItem, ref: FileRef, sha256: string, d: FileDetection): FindingRow {
+  private findingRow(item: ScanItem, ref: FileRef, sha256: string, d: FileDetection, ruleMeta: ReadonlyMap<string, RuleMeta>): FindingRow {
     return {
-      ...findingRow(this.ctx.workspaceId, this.ctx.ruleMeta, item, d),
+      ...findingRow(this.ctx.workspaceId, ruleMeta, item, d),
       // The content, not the place: the same file uploaded twice is one finding with two places.
       fingerprint: findingFingerprint(this.ctx.workspaceId, `file:${sha256}`, locationKey(d.location), d.ruleId, d.start, d.end),
       sourceKind: 'file',
@@ -192,10 +206,10 @@ function isFinal(known: FileRefState, rulesDigest: string): boolean {
   return known.rulesDigest === rulesDigest;
 }
 
-function unavailable(code: string, message: string): Handled {
-  return { state: { status: 'unavailable', sha256: null, size: null, errorCode: code, errorMessage: message }, outcome: empty() };
+function unavailable(code: string, message: string, rulesDigest: string): Handled {
+  return { state: { status: 'unavailable', sha256: null, size: null, errorCode: code, errorMessage: message }, outcome: empty(), rulesDigest };
 }
 
-function empty(): Omit<FileOutcome, 'fileRefs' | 'state'> {
+function empty(): Omit<FileOutcome, 'fileRefs' | 'state' | 'rulesDigest'> {
   return { findings: [], files: [], errors: [], bytesScanned: 0 };
 }

@@ -9,14 +9,23 @@ import type { FileOutcome, FileScanner } from './file-scan.js';
 import { contentHash } from './fingerprint.js';
 import { findingRow } from './finding-row.js';
 
+/** The rules in force and the pool that runs them. */
+export interface ScanEngine {
+  pool: ScanPool;
+  rulesDigest: string;
+  ruleMeta: ReadonlyMap<string, RuleMeta>;
+}
+
 export interface RunContext {
   store: Store;
-  pool: ScanPool;
+  /**
+   * The rules in force, read for every batch: after a reload, batches already dispatched finish
+   * and commit under the rules they ran with, and new batches use the new ones.
+   */
+  engine: () => ScanEngine;
   log: Logger;
   workspaceId: string;
   runId: number;
-  rulesDigest: string;
-  ruleMeta: ReadonlyMap<string, RuleMeta>;
   /** Checkpoint namespace: `daemon`, or `scan:<run id>` for a retroactive run. */
   namespace: string;
   batchBytes: number;
@@ -84,20 +93,20 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
   let batchSize = 0;
   let failure: unknown = null;
 
-  const commit = (items: Pending[], result: ScanTaskResult | null, errors: ScanErrorRow[]): void => {
+  const commit = (items: Pending[], result: ScanTaskResult | null, errors: ScanErrorRow[], engine: ScanEngine = ctx.engine()): void => {
     const findings: FindingRow[] = [];
     for (const r of result?.results ?? []) {
       const p = items[r.ref];
       if (p === undefined) continue;
       if (r.error !== null) errors.push({ source: source.name, itemKey: p.item.key, code: r.error.code, message: r.error.message });
-      for (const d of r.detections) findings.push(findingRow(ctx.workspaceId, ctx.ruleMeta, p.item, d));
+      for (const d of r.detections) findings.push(findingRow(ctx.workspaceId, engine.ruleMeta, p.item, d));
     }
     for (const p of items) watermark.settle(p.seq);
     const moved = watermark.advance();
     if (items.length === 0 && errors.length === 0 && moved === undefined) return;
     const inserted = ctx.store.commit({
       runId: ctx.runId,
-      rulesDigest: ctx.rulesDigest,
+      rulesDigest: engine.rulesDigest,
       findings,
       scanned: items.map((p) => ({ itemKey: `${ctx.workspaceId}:${p.item.key}`, contentHash: p.hash, source: source.name })),
       errors,
@@ -125,9 +134,11 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
     batchSize = 0;
     while (inFlight.size >= ctx.maxInFlight) await Promise.race(inFlight);
     if (failure !== null) throw failure;
-    const task = ctx.pool
+    // Read right before the task is handed over, so a retired engine never gets a new one.
+    const engine = ctx.engine();
+    const task = engine.pool
       .run({ items: items.map((p, ref) => ({ ref, text: p.item.text })) })
-      .then((result) => commit(items, result, []))
+      .then((result) => commit(items, result, [], engine))
       .catch((err: unknown) => {
         failure ??= err;
       });
@@ -145,7 +156,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
     const moved = watermark.advance();
     const inserted = ctx.store.commit({
       runId: ctx.runId,
-      rulesDigest: ctx.rulesDigest,
+      rulesDigest: outcome.rulesDigest,
       findings: outcome.findings,
       scanned: [],
       errors: outcome.errors,
@@ -227,7 +238,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
             for (const ref of ev.item.files) if (ctx.files.needed(ref)) await startFile(ev.item, ref, seq);
           }
           const hash = contentHash(ev.item.text);
-          if (inFlightKeys.has(ev.item.key) || ctx.store.alreadyScanned(`${ctx.workspaceId}:${ev.item.key}`, hash, ctx.rulesDigest)) {
+          if (inFlightKeys.has(ev.item.key) || ctx.store.alreadyScanned(`${ctx.workspaceId}:${ev.item.key}`, hash, ctx.engine().rulesDigest)) {
             stats.alreadyScanned++;
             continue;
           }

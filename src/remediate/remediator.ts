@@ -4,15 +4,15 @@ import { retryWait } from '../compliance/backoff.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { alreadyDeleted, audit, conversationOf, type AuditEntry, type AuditMode } from '../store/audit.js';
+import { alreadyDeleted, audit, findingPlace, type AuditEntry, type AuditMode } from '../store/audit.js';
 import type { Store } from '../store/store.js';
 import type { OutboxRow } from '../store/outbox.js';
 
 export interface RemediatorOptions {
-  api: ComplianceApi;
+  /** The API of each configured workspace, by id: a deletion goes to its finding's own workspace. */
+  apis: ReadonlyMap<string, ComplianceApi>;
   store: Store;
   log: Logger;
-  workspaceId: string;
   /** remediation.enabled: false = dry run (recorded, nothing deleted). */
   enabled: boolean;
   perMinute: number;
@@ -35,8 +35,8 @@ export class Remediator {
   private ticker: NodeJS.Timeout | null = null;
   /** One pass at a time: a flush waits for the background pass (no double DELETE). */
   private chain: Promise<void> = Promise.resolve();
-  /** Set after a 403: no deletion is attempted again until restart. */
-  private forbidden = false;
+  /** Workspaces that answered 403: no deletion is attempted there again until restart (others go on). */
+  private readonly forbidden = new Set<string>();
 
   constructor(private readonly opts: RemediatorOptions) {
     this.pacer = new Pacer(opts.perMinute);
@@ -72,13 +72,18 @@ export class Remediator {
   private async drain(): Promise<void> {
     const { store } = this.opts;
     for (;;) {
-      if (this.abort.signal.aborted || this.forbidden) return;
+      if (this.abort.signal.aborted || (this.forbidden.size > 0 && this.forbidden.size >= this.opts.apis.size)) return;
       const rows = store.outbox.due('delete', new Date(), 50);
       if (rows.length === 0) return;
+      let handled = 0;
       for (const row of rows) {
-        if (this.abort.signal.aborted || this.forbidden) return;
-        if (!(await this.handle(row))) return;
+        if (this.abort.signal.aborted) return;
+        const r = await this.handle(row);
+        if (r === 'later') return;
+        if (r === 'handled') handled++;
       }
+      // Every due row is waiting on a workspace that refused deletion: try again after restart.
+      if (handled === 0) return;
     }
   }
 
@@ -89,35 +94,47 @@ export class Remediator {
     await this.chain;
   }
 
-  /** False when the row was left for later (no pace left for now). */
-  private async handle(row: OutboxRow): Promise<boolean> {
-    const { store, workspaceId, log } = this.opts;
-    const conversationId = conversationOf(store.db, row.finding_id);
+  /** 'later' when the row was left for later (no pace left for now); 'skipped' when its workspace refused deletion. */
+  private async handle(row: OutboxRow): Promise<'handled' | 'later' | 'skipped'> {
+    const { store, log } = this.opts;
+    const place = findingPlace(store.db, row.finding_id);
+    const conversationId = place?.conversationId ?? null;
+    const workspaceId = place?.workspaceId ?? '(unknown)';
     const base = { findingId: row.finding_id, policy: row.policy, workspaceId, conversationId: conversationId ?? '(unknown)' };
     if (conversationId === null) {
       audit(store.db, { ...base, mode: 'delete', outcome: 'failed', httpStatus: null, detail: 'the finding has no conversation' });
       store.outbox.markFailed([row.id], 'no conversation', new Date(), true);
-      return true;
+      return 'handled';
+    }
+    if (this.forbidden.has(workspaceId)) return 'skipped';
+    const api = this.opts.apis.get(workspaceId);
+    if (api === undefined) {
+      // Its workspace was removed from the config: kept as dead, `alerts retry --deletions` revives it.
+      const detail = `workspace ${workspaceId} is not in the configuration: nothing was deleted`;
+      if (this.opts.enabled) audit(store.db, { ...base, mode: 'delete', outcome: 'failed', httpStatus: null, detail });
+      store.outbox.markFailed([row.id], detail, new Date(), true);
+      log.warn({ workspace: workspaceId, conversation: conversationId }, 'deletion not attempted: its workspace is no longer configured');
+      return 'handled';
     }
     if (!this.opts.enabled) {
       audit(store.db, { ...base, mode: 'dry-run', outcome: 'would-delete', httpStatus: null, detail: 'remediation.enabled is false: nothing was deleted' });
       // Not 'sent': a later finding in this conversation, once remediation is enabled, queues it again.
       store.outbox.markDryRun(row.id, new Date());
-      log.info({ conversation: conversationId, policy: row.policy }, 'remediation dry run: would delete the conversation');
-      return true;
+      log.info({ workspace: workspaceId, conversation: conversationId, policy: row.policy }, 'remediation dry run: would delete the conversation');
+      return 'handled';
     }
     if (alreadyDeleted(store.db, workspaceId, conversationId)) {
       store.outbox.markSent([row.id], new Date());
-      return true;
+      return 'handled';
     }
-    if (!this.pacer.tryTake()) return false;
-    const r = await deleteConversation(this.opts.api, store.db, { ...base, conversationId }, 'delete');
+    if (!this.pacer.tryTake()) return 'later';
+    const r = await deleteConversation(api, store.db, { ...base, conversationId }, 'delete');
     if (r === 'forbidden') {
-      this.forbidden = true;
+      this.forbidden.add(workspaceId);
       store.outbox.markFailed([row.id], 'the API key lacks the delete scope', new Date(), true);
-      log.error({ conversation: conversationId },
-        'remediation stopped: 403 on DELETE: the Compliance API key lacks the "delete" scope of chatgpt.enterprise.compliance_export; ask OpenAI support to grant it, then run leakwatch alerts retry --deletions. Scanning goes on.');
-      return true;
+      log.error({ workspace: workspaceId, conversation: conversationId },
+        'remediation stopped for this workspace: 403 on DELETE: its Compliance API key lacks the "delete" scope of chatgpt.enterprise.compliance_export; ask OpenAI support to grant it, then run leakwatch alerts retry --deletions. Scanning goes on.');
+      return 'handled';
     }
     if (r === 'done') store.outbox.markSent([row.id], new Date());
     else {
@@ -125,7 +142,7 @@ export class Remediator {
       const dead = attempts >= this.opts.maxAttempts;
       store.outbox.markFailed([row.id], r, new Date(Date.now() + retryWait(attempts, null, this.opts.retryBaseMs, this.opts.retryMaxMs)), dead);
     }
-    return true;
+    return 'handled';
   }
 }
 

@@ -28,10 +28,10 @@ export function alreadyDeleted(db: Db, workspaceId: string, conversationId: stri
     .get(workspaceId, conversationId) !== undefined;
 }
 
-/** The conversation a finding is in. */
-export function conversationOf(db: Db, findingId: number): string | null {
-  const row = db.prepare('SELECT conversation_id FROM findings WHERE id = ?').get(findingId) as { conversation_id: string | null } | undefined;
-  return row?.conversation_id ?? null;
+/** The workspace and conversation a finding is in (null when the finding is unknown). */
+export function findingPlace(db: Db, findingId: number): { workspaceId: string; conversationId: string | null } | null {
+  const row = db.prepare('SELECT workspace_id, conversation_id FROM findings WHERE id = ?').get(findingId) as { workspace_id: string; conversation_id: string | null } | undefined;
+  return row === undefined ? null : { workspaceId: row.workspace_id, conversationId: row.conversation_id };
 }
 
 export interface AuditRow {

@@ -205,4 +205,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER remediation_audit_no_delete BEFORE DELETE ON remediation_audit
     BEGIN SELECT RAISE(ABORT, 'remediation_audit is append-only'); END;
   `,
+  // 5: several workspaces (issue 9). The daemon's checkpoints are per workspace now, namespace
+  // 'daemon:<workspace id>'; the single-workspace 'daemon' namespace moves to the workspace its
+  // last daemon run recorded, so an upgraded daemon goes on where it stopped (no re-scan).
+  // Scan checkpoints ('scan:<run id>') are already per run, and a run is of one workspace.
+  `
+  UPDATE checkpoints
+    SET namespace = 'daemon:' || (SELECT json_extract(params, '$.workspace') FROM runs
+      WHERE mode = 'daemon' AND json_valid(params) AND json_extract(params, '$.workspace') IS NOT NULL ORDER BY id DESC LIMIT 1)
+    WHERE namespace = 'daemon'
+      AND EXISTS (SELECT 1 FROM runs WHERE mode = 'daemon' AND json_valid(params) AND json_extract(params, '$.workspace') IS NOT NULL);
+  CREATE INDEX findings_workspace ON findings(workspace_id);
+  `,
 ];

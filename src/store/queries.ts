@@ -19,6 +19,8 @@ export interface FindingFilter {
   status?: FindingStatus;
   /** Only this finding. */
   id?: number;
+  /** Only findings of these workspace ids. */
+  workspaces?: readonly string[];
 }
 
 export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved', 'false_positive'] as const;
@@ -95,6 +97,10 @@ export function listFindings(db: Db, f: FindingFilter): FindingView[] {
   if (f.id !== undefined) {
     where.push('id = ?');
     args.push(f.id);
+  }
+  if (f.workspaces !== undefined && f.workspaces.length > 0) {
+    where.push(`workspace_id IN (${f.workspaces.map(() => '?').join(', ')})`);
+    args.push(...f.workspaces);
   }
   const sql = `SELECT * FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY message_time, id ${f.limit ? 'LIMIT ?' : ''}`;
   if (f.limit) args.push(f.limit);
@@ -195,6 +201,36 @@ export function status(db: Db): StatusView {
       errorsByCode: db.prepare(`SELECT code AS key, COUNT(*) AS n FROM scan_errors WHERE source = 'files' GROUP BY code ORDER BY n DESC, key`).all() as CountRow[],
     },
     recentErrors: db.prepare('SELECT at, source, item_key, code, message FROM scan_errors ORDER BY id DESC LIMIT 10').all() as StatusView['recentErrors'],
+  };
+}
+
+/** One workspace's line in `status`: its findings, and its last daemon and scan runs. */
+export interface WorkspaceStatus {
+  findings: number;
+  /** The latest daemon run of this workspace: its status, and why it failed (summary.error). */
+  daemon: { id: number; status: string; started_at: string; finished_at: string | null; error: string | null } | null;
+  lastScan: { id: number; status: string; started_at: string } | null;
+}
+
+export function workspaceStatus(db: Db, workspaceId: string): WorkspaceStatus {
+  const findings = (db.prepare('SELECT COUNT(*) AS n FROM findings WHERE workspace_id = ?').get(workspaceId) as { n: number }).n;
+  const last = (mode: string): RunRow | undefined => db.prepare(`SELECT * FROM runs WHERE mode = ? AND json_valid(params)
+    AND json_extract(params, '$.workspace') = ? ORDER BY id DESC LIMIT 1`).get(mode, workspaceId) as RunRow | undefined;
+  const d = last('daemon');
+  const s = last('scan');
+  let error: string | null = null;
+  if (d?.summary) {
+    try {
+      const e = (JSON.parse(d.summary) as { error?: unknown }).error;
+      if (typeof e === 'string') error = e;
+    } catch {
+      // A summary that is not JSON has no error to show.
+    }
+  }
+  return {
+    findings,
+    daemon: d === undefined ? null : { id: d.id, status: d.status, started_at: d.started_at, finished_at: d.finished_at, error },
+    lastScan: s === undefined ? null : { id: s.id, status: s.status, started_at: s.started_at },
   };
 }
 

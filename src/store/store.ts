@@ -158,7 +158,7 @@ export class Store {
   /** Findings not recorded because triage marked their value a false positive (this process). */
   suppressedCount = 0;
 
-  constructor(readonly db: Db, private readonly opts: StoreOptions = {}) {
+  constructor(readonly db: Db, private opts: StoreOptions = {}) {
     this.outbox = new Outbox(db);
     this.setPolicy = db.prepare('UPDATE findings SET policy = ?, policy_action = ? WHERE id = ?');
     this.selectSuppressed = db.prepare('SELECT 1 AS n FROM suppressions WHERE value_hash = ? AND (rule_id IS NULL OR rule_id = ?) LIMIT 1');
@@ -257,6 +257,16 @@ export class Store {
   /** What is recorded of this content, if it was scanned before. */
   fileContent(sha256: string): { status: FileContentRow['status']; rulesDigest: string; kind: string | null; errorCode: string | null; errorMessage: string | null; size: number } | null {
     return this.selectFile.get(sha256) ?? null;
+  }
+
+  /** New policies and digest window (a config reload): the next commit decides with them. */
+  configure(opts: StoreOptions): void {
+    this.opts = opts;
+  }
+
+  /** Moves every checkpoint of one namespace to another (a renamed namespace; nothing is lost). */
+  renameCheckpoints(from: string, to: string): number {
+    return this.db.prepare('UPDATE checkpoints SET namespace = ? WHERE namespace = ?').run(to, from).changes;
   }
 
   getCheckpoint<T>(namespace: string, source: string): T | null {

@@ -105,7 +105,12 @@ export async function remediateCommand(a: RemediateArgs): Promise<number> {
     const f = findingById(db, a.finding);
     const conversationId = f.conversation_id;
     if (conversationId === null) throw new LeakwatchError('NO_CONVERSATION', 'usage', `finding ${f.id} is not in a conversation`);
-    if (alreadyDeleted(db, config.workspace_id, conversationId)) {
+    // The deletion goes to the finding's own workspace, with that workspace's key.
+    const ws = config.workspaces.find((w) => w.id === f.workspace_id);
+    if (ws === undefined) {
+      throw new LeakwatchError('WORKSPACE_UNKNOWN', 'usage', `finding ${f.id} is in workspace ${f.workspace_id}, which is not in the configuration: add it to workspaces to act on it`);
+    }
+    if (alreadyDeleted(db, ws.id, conversationId)) {
       process.stdout.write(`conversation ${conversationId} was already deleted (leakwatch audit)\n`);
       return EXIT.ok;
     }
@@ -119,10 +124,10 @@ export async function remediateCommand(a: RemediateArgs): Promise<number> {
         return EXIT.ok;
       }
     }
-    const http = new ComplianceHttp(httpOptions(config, resolveApiKey(config), log));
+    const http = new ComplianceHttp(httpOptions(ws.api, resolveApiKey(ws), log));
     try {
-      const r = await deleteConversation(new ComplianceApi(http, config.workspace_id), db,
-        { findingId: f.id, policy: null, workspaceId: config.workspace_id, conversationId }, 'manual');
+      const r = await deleteConversation(new ComplianceApi(http, ws.id), db,
+        { findingId: f.id, policy: null, workspaceId: ws.id, conversationId }, 'manual');
       if (r === 'forbidden') {
         throw new LeakwatchError('API_FORBIDDEN', 'api', '403 on DELETE: the Compliance API key lacks the "delete" scope of chatgpt.enterprise.compliance_export; ask OpenAI support to grant it');
       }

@@ -1,21 +1,37 @@
 import { dirname } from 'node:path';
 import { createRuntime } from '../../app/runtime.js';
-import { runDaemon } from '../../app/daemon.js';
+import { startDaemon } from '../../app/daemon.js';
+import { loadConfigFile } from '../../config/load.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, type GlobalArgs } from '../common.js';
-import { onShutdownSignal } from '../signals.js';
+import { onReloadSignal, onShutdownSignal } from '../signals.js';
 
-/** Incremental mode under systemd: polls the logs feed until SIGTERM, then exits 0. */
+/**
+ * Incremental mode under systemd: polls every workspace's logs feed until SIGTERM, then exits 0.
+ * SIGHUP re-reads the config file, rule packs, policies and sinks (README "Reload").
+ */
 export async function daemonCommand(argv: GlobalArgs): Promise<number> {
   const { config, log, file } = loadCliConfig(argv);
   const rt = createRuntime(config, log, { configDir: dirname(file) });
   const release = onShutdownSignal(log, config.daemon.shutdown_timeout_seconds, () => rt.abort.abort());
-  log.info({ config: file, workspace: config.workspace_id, rules: rt.rules.compiled.rules.length, threads: rt.pool.threads }, 'daemon started');
+  log.info({
+    config: file, workspaces: rt.workspaces.map((w) => w.label), rules: rt.engine.rules.compiled.rules.length, threads: rt.engine.pool.threads,
+  }, 'daemon started');
+  const daemon = startDaemon(rt, {
+    loadConfig: () => {
+      const next = loadConfigFile(file).config;
+      // --log-level outlives a reload, as it outlives the file's log.level at start.
+      if (argv['log-level'] !== undefined) next.log.level = argv['log-level'] as typeof next.log.level;
+      return next;
+    },
+  });
+  const releaseReload = onReloadSignal(() => void daemon.reload());
   try {
-    await runDaemon(rt);
+    await daemon.done;
     log.info('daemon stopped cleanly');
     return EXIT.ok;
   } finally {
+    releaseReload();
     release();
     await rt.close();
   }

@@ -9,5 +9,5 @@ export async function doctorCommand(argv: GlobalArgs): Promise<number> {
   for (const c of checks) process.stdout.write(`${mark[c.status]}  ${c.name.padEnd(22)} ${c.detail}\n`);
   const failed = checks.filter((c) => c.status === 'fail');
   if (failed.length === 0) return EXIT.ok;
-  return failed.some((c) => ['users', 'source logs', 'source conversations'].includes(c.name)) ? EXIT.api : EXIT.usage;
+  return failed.some((c) => /^(users|source logs|source conversations)\b/.test(c.name)) ? EXIT.api : EXIT.usage;
 }

@@ -20,6 +20,7 @@ export interface FindingFilterArgs extends GlobalArgs {
   kind?: string;
   status?: string;
   id?: number;
+  workspace?: string[];
 }
 
 export interface FindingsArgs extends FindingFilterArgs {
@@ -38,7 +39,8 @@ export function findingFilterOptions<T>(y: Argv<T>): Argv<T & FindingFilterArgs>
     .option('limit', { type: 'number', describe: 'at most this many rows' })
     .option('kind', { type: 'string', choices: ['message', 'file'], describe: 'only findings in messages, or only in uploaded files' })
     .option('status', { type: 'string', choices: [...FINDING_STATUSES], describe: 'only findings with this triage status (default: every status)' })
-    .option('id', { type: 'number', describe: 'only this finding (the table then shows its triage history too)' }) as Argv<T & FindingFilterArgs>;
+    .option('id', { type: 'number', describe: 'only this finding (the table then shows its triage history too)' })
+    .option('workspace', { type: 'string', array: true, describe: 'only findings of this workspace id (repeatable)' }) as Argv<T & FindingFilterArgs>;
 }
 
 export function findingFilter(argv: FindingFilterArgs): FindingFilter {
@@ -47,6 +49,7 @@ export function findingFilter(argv: FindingFilterArgs): FindingFilter {
     kind: argv.kind as 'message' | 'file' | undefined,
     status: argv.status as FindingStatus | undefined,
     id: argv.id,
+    workspaces: argv.workspace,
     since: argv.since !== undefined ? parseTime(argv.since, '--since').toISOString() : undefined,
   };
 }
@@ -75,7 +78,9 @@ export async function findingsCommand(argv: FindingsArgs): Promise<number> {
     }
     const findings = exportFindings(db, findingFilter(argv));
     if (format === 'table') {
-      process.stdout.write(renderRows(findings.map(flatRow), TABLE_COLUMNS, 'table'));
+      // With several workspaces the table says whose each finding is (exports always carry workspace_id).
+      const columns = config.workspaces.length > 1 ? ['id', 'workspace_id', ...TABLE_COLUMNS.slice(1)] : TABLE_COLUMNS;
+      process.stdout.write(renderRows(findings.map(flatRow), columns, 'table'));
       if (argv.id !== undefined && findings.length === 1) printHistory(db, argv.id);
       process.stderr.write(`${findings.length} finding(s)\n`);
     } else {

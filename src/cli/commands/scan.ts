@@ -3,11 +3,13 @@ import type { Argv } from 'yargs';
 import { LeakwatchError } from '../../errors.js';
 import { createRuntime } from '../../app/runtime.js';
 import { runScan, type ScanReport, type SourceChoice } from '../../app/scan.js';
+import type { WorkspaceRuntime } from '../../app/runtime.js';
+import { errorMessage } from '../../errors.js';
 import { findingsByRule } from '../../store/queries.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, parseTime, type GlobalArgs } from '../common.js';
 import { createProgress } from '../progress.js';
-import { onShutdownSignal } from '../signals.js';
+import { ignoreReloadSignal, onShutdownSignal } from '../signals.js';
 import { table } from '../format.js';
 
 export interface ScanArgs extends GlobalArgs {
@@ -15,6 +17,7 @@ export interface ScanArgs extends GlobalArgs {
   until?: string;
   source?: string;
   fresh?: boolean;
+  workspace?: string[];
 }
 
 export function scanBuilder(y: Argv): Argv<ScanArgs> {
@@ -22,10 +25,16 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('since', { type: 'string', describe: 'oldest message time to scan (YYYY-MM-DD, ISO time, or 30d/12h); default: the logs retention window' })
     .option('until', { type: 'string', describe: 'scan messages before this time; default: now' })
     .option('source', { type: 'string', choices: ['logs', 'conversations', 'auto'], describe: 'where to read messages; default: sources.default' })
-    .option('fresh', { type: 'boolean', default: false, describe: 'start a new run instead of resuming an unfinished one with the same options' }) as Argv<ScanArgs>;
+    .option('fresh', { type: 'boolean', default: false, describe: 'start a new run instead of resuming an unfinished one with the same options' })
+    .option('workspace', { type: 'string', array: true, describe: 'scan only this workspace id (repeatable); default: every configured workspace' }) as Argv<ScanArgs>;
 }
 
-/** Retroactive scan: exit 0 when the range holds no findings, 1 when it does, 130 when interrupted. */
+/**
+ * Retroactive scan of every configured workspace (or those named by --workspace), one after the
+ * other, each its own resumable run: exit 0 when the range holds no findings, 1 when it does,
+ * 130 when interrupted. A workspace whose scan fails (its key refused) does not stop the others;
+ * the command then ends with that error's exit code after scanning them.
+ */
 export async function scanCommand(argv: ScanArgs): Promise<number> {
   const { config, log, file } = loadCliConfig(argv);
   const now = new Date();
@@ -34,31 +43,55 @@ export async function scanCommand(argv: ScanArgs): Promise<number> {
   if (until !== null && until <= since) throw new LeakwatchError('USAGE', 'usage', '--until must be later than --since');
   const source = (argv.source as SourceChoice | undefined) ?? config.sources.default;
   const rt = createRuntime(config, log, { configDir: dirname(file) });
+  const targets: WorkspaceRuntime[] = argv.workspace === undefined || argv.workspace.length === 0
+    ? [...rt.workspaces]
+    : [...new Set(argv.workspace)].map((id) => rt.workspace(id));
+  const several = rt.workspaces.length > 1;
   const progress = createProgress(log);
   const release = onShutdownSignal(log, config.daemon.shutdown_timeout_seconds, () => rt.abort.abort());
+  const releaseHup = ignoreReloadSignal(log);
+  let found = false;
+  let failure: unknown = null;
   try {
-    const report = await runScan(rt, {
-      since, until, source, fresh: argv.fresh ?? false, now,
-      resumeIdentity: { since: argv.since ?? null, until: argv.until ?? null, source },
-      onProgress: (s) => progress.update(s),
-    });
-    progress.stop();
-    process.stdout.write(describeReport(report, rt.db));
-    if (report.interrupted) {
-      process.stderr.write('scan interrupted: run the same command again to resume from its checkpoint\n');
-      return EXIT.interrupted;
+    for (const ws of targets) {
+      if (rt.abort.signal.aborted) break;
+      let report: ScanReport;
+      try {
+        report = await runScan(rt, {
+          workspace: ws.id, since, until, source, fresh: argv.fresh ?? false, now,
+          resumeIdentity: { since: argv.since ?? null, until: argv.until ?? null, source },
+          onProgress: (s) => progress.update(several ? { ...s, source: `${ws.label} ${s.source}` } : s),
+        });
+      } catch (err) {
+        progress.stop();
+        if (targets.length === 1) throw err;
+        failure ??= err;
+        log.error({ workspace: ws.id, err: errorMessage(err) }, `scan of workspace ${ws.label} failed; going on with the others`);
+        process.stdout.write(`workspace ${ws.label}: FAILED: ${errorMessage(err)}\n`);
+        continue;
+      }
+      progress.stop();
+      process.stdout.write(describeReport(report, rt.db, several));
+      if (report.interrupted) {
+        process.stderr.write('scan interrupted: run the same command again to resume from its checkpoint\n');
+        return EXIT.interrupted;
+      }
+      found ||= report.findingsInRange > 0;
     }
-    return report.findingsInRange > 0 ? EXIT.findings : EXIT.ok;
+    if (failure !== null) throw failure;
+    return found ? EXIT.findings : EXIT.ok;
   } finally {
     progress.stop();
+    releaseHup();
     release();
     await rt.close();
   }
 }
 
-export function describeReport(report: ScanReport, db: Parameters<typeof findingsByRule>[0]): string {
+export function describeReport(report: ScanReport, db: Parameters<typeof findingsByRule>[0], nameWorkspace = false): string {
   const lines: string[] = [];
-  lines.push(`scan run ${report.runId}${report.resumed ? ' (resumed)' : ''}${report.interrupted ? ' INTERRUPTED' : ''}`);
+  const ws = nameWorkspace ? `workspace ${report.workspace.label}${report.workspace.label === report.workspace.id ? '' : ` (${report.workspace.id})`}: ` : '';
+  lines.push(`${ws}scan run ${report.runId}${report.resumed ? ' (resumed)' : ''}${report.interrupted ? ' INTERRUPTED' : ''}`);
   const rows = report.sources.map((s) => [
     s.source, s.status, `${s.since.slice(0, 19)}Z .. ${s.until ? `${s.until.slice(0, 19)}Z` : 'now'}`,
     String(s.stats?.itemsScanned ?? 0), String(s.stats?.alreadyScanned ?? 0), String(s.stats?.findingsNew ?? 0), String(s.stats?.errors ?? 0),

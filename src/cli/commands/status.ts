@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { LeakwatchError } from '../../errors.js';
 import { openDb } from '../../store/db.js';
-import { status } from '../../store/queries.js';
+import { status, workspaceStatus } from '../../store/queries.js';
 import { Outbox } from '../../store/outbox.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, type GlobalArgs } from '../common.js';
@@ -15,9 +15,26 @@ export async function statusCommand(argv: GlobalArgs): Promise<number> {
   const db = openDb(config.database.path, { readonly: true });
   try {
     const s = status(db);
-    const out: string[] = [`database: ${config.database.path}`, `workspace: ${config.workspace_id}`, ''];
+    const out: string[] = [`database: ${config.database.path}`, ''];
+    // Per workspace: a daemon run that failed (its key refused) shows here with its error.
+    out.push('workspaces:');
+    out.push(table(config.workspaces.map((w) => {
+      const ws = workspaceStatus(db, w.id);
+      const d = ws.daemon;
+      return [w.id, w.name ?? '', String(ws.findings), d === null ? '-' : `${d.status} (run ${d.id})`, ws.lastScan === null ? '-' : `${ws.lastScan.status} (run ${ws.lastScan.id})`, d?.error ?? ''];
+    }), ['workspace', 'name', 'findings', 'daemon', 'last scan', 'error']));
     out.push('checkpoints:');
-    out.push(table(s.checkpoints.map((c) => [c.namespace, c.source, c.updated_at, c.state.length > 90 ? `${c.state.slice(0, 87)}...` : c.state]), ['namespace', 'source', 'updated', 'state']));
+    const scanWorkspace = db.prepare(`SELECT json_extract(params, '$.workspace') AS w FROM runs WHERE id = ? AND json_valid(params)`);
+    const whose = (namespace: string): [string, string] => {
+      if (namespace.startsWith('daemon:')) return ['daemon', namespace.slice('daemon:'.length)];
+      const run = /^scan:(\d+)$/.exec(namespace);
+      const w = run ? (scanWorkspace.get(Number(run[1])) as { w: unknown } | undefined)?.w : undefined;
+      return [namespace, typeof w === 'string' ? w : ''];
+    };
+    out.push(table(s.checkpoints.map((c) => {
+      const [namespace, workspace] = whose(c.namespace);
+      return [namespace, c.source, workspace, c.updated_at, c.state.length > 90 ? `${c.state.slice(0, 87)}...` : c.state];
+    }), ['namespace', 'source', 'workspace', 'updated', 'state']));
     out.push('last runs:');
     out.push(table(s.lastRuns.map((r) => [String(r.id), r.mode, r.status, r.started_at, r.finished_at ?? '', String(r.items_scanned), String(r.findings_new), String(r.errors)]),
       ['run', 'mode', 'status', 'started', 'finished', 'scanned', 'new findings', 'errors']));
