@@ -71,6 +71,15 @@ function newMessage(rng: Rng, conv: SimConversation, role: SimMessage['role'], p
   };
 }
 
+/**
+ * A user message with exactly this text (a test's marker): not planted, not in the ground truth,
+ * no files. Its time is never null, so it lands in the log file of its time.
+ */
+export function customUserTurn(rng: Rng, conv: SimConversation, content: string, timeUs: number): SimMessage {
+  const last = conv.messages[conv.messages.length - 1];
+  return { ...newMessage(rng, conv, 'user', last?.id ?? null, timeUs), createdNull: false, content };
+}
+
 export function userTurn(ctx: GenContext, rng: Rng, conv: SimConversation, topic: Topic, first: boolean, parentId: string | null, timeUs: number, personName: string): SimMessage {
   const msg = newMessage(rng, conv, 'user', parentId, timeUs);
   const b = new TextBuilder();

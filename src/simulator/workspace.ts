@@ -4,7 +4,7 @@
  */
 import { Rng, ALNUM } from './random.js';
 import { Cycler, KIND_IDS, DECOY_MAKERS } from './plants.js';
-import { type ConversationDraft, type GenContext, continueConversation, generateConversation, userTurn } from './conversation-gen.js';
+import { type ConversationDraft, type GenContext, continueConversation, customUserTurn, generateConversation, userTurn } from './conversation-gen.js';
 import { groupLogFiles, type LogFile } from './log-files.js';
 import * as text from './text.js';
 import type { Topic } from './text.js';
@@ -60,6 +60,8 @@ export interface AppendOptions {
   newMessagesInExisting?: number;
   /** When the activity happens; clamped to after the latest existing event. */
   at?: Date;
+  /** User messages with exactly these texts, each appended to an existing conversation (not in the ground truth). */
+  texts?: readonly string[];
 }
 
 const COMPANY_DOMAINS = ['northwind-labs.com', 'globex-corp.com', 'initech.io', 'umbrella-logistics.com', 'stark-components.de', 'vandelay-imports.com'];
@@ -269,6 +271,14 @@ export class Workspace {
       const owner = this.usersById.get(c.userId) as SimUser;
       newMessages.push(...continueConversation(this.ctx, rng, c, this.topics.get(c.id) ?? 'meetings', n, nextTime, owner.name));
       remaining -= n;
+      touched.add(c);
+    }
+    for (const content of opts.texts ?? []) {
+      const c = existing.length > 0 ? rng.pick(existing) : null;
+      if (c === null) break;
+      const msg = customUserTurn(rng, c, content, nextTime());
+      c.messages.push(msg);
+      newMessages.push(msg);
       touched.add(c);
     }
     for (const m of newMessages) this.indexMessage(m);

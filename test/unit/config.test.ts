@@ -130,7 +130,7 @@ describe('config: several workspaces', () => {
 
   it('config.example.yaml\'s commented workspaces example is valid when uncommented', () => {
     const text = readFileSync(join(process.cwd(), 'config.example.yaml'), 'utf8');
-    const block = /^# workspaces:\n((?:#   .*\n)+)/m.exec(text);
+    const block = /^# workspaces:\n((?:# {3}.*\n)+)/m.exec(text);
     expect(block, 'config.example.yaml has a commented "# workspaces:" block').not.toBeNull();
     const yaml = ['workspaces:', ...block![1]!.trimEnd().split('\n').map((l) => l.slice(2))].join('\n');
     const file = write('ws.yaml', yaml);
