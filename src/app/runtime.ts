@@ -165,7 +165,9 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
         current = next.config;
         engine = next.engine;
         actions = next.actions;
+        // Child loggers keep the level they were made with: each workspace's is set too.
         log.level = next.config.log.level;
+        for (const w of workspaces) w.log.level = next.config.log.level;
         const retired = old.engine.retire().catch((err: unknown) => log.error({ err: errorMessage(err) }, 'closing the previous worker pools failed'));
         retiring.add(retired);
         void retired.finally(() => retiring.delete(retired));

@@ -75,15 +75,11 @@ export class Remediator {
       if (this.abort.signal.aborted || (this.forbidden.size > 0 && this.forbidden.size >= this.opts.apis.size)) return;
       const rows = store.outbox.due('delete', new Date(), 50);
       if (rows.length === 0) return;
-      let handled = 0;
+      // Every row changes state (sent, failed, dead, dry run) unless it is left for later.
       for (const row of rows) {
         if (this.abort.signal.aborted) return;
-        const r = await this.handle(row);
-        if (r === 'later') return;
-        if (r === 'handled') handled++;
+        if ((await this.handle(row)) === 'later') return;
       }
-      // Every due row is waiting on a workspace that refused deletion: try again after restart.
-      if (handled === 0) return;
     }
   }
 
@@ -94,7 +90,7 @@ export class Remediator {
     await this.chain;
   }
 
-  /** 'later' when the row was left for later (no pace left for now); 'skipped' when its workspace refused deletion. */
+  /** 'later' when the row was left for later (no pace left for now); 'skipped' when its workspace refused deletion (marked dead). */
   private async handle(row: OutboxRow): Promise<'handled' | 'later' | 'skipped'> {
     const { store, log } = this.opts;
     const place = findingPlace(store.db, row.finding_id);
@@ -106,7 +102,11 @@ export class Remediator {
       store.outbox.markFailed([row.id], 'no conversation', new Date(), true);
       return 'handled';
     }
-    if (this.forbidden.has(workspaceId)) return 'skipped';
+    if (this.forbidden.has(workspaceId)) {
+      // Left pending, these rows would fill every pass and starve the other workspaces' deletions.
+      store.outbox.markFailed([row.id], 'the API key lacks the delete scope', new Date(), true);
+      return 'skipped';
+    }
     const api = this.opts.apis.get(workspaceId);
     if (api === undefined) {
       // Its workspace was removed from the config: kept as dead, `alerts retry --deletions` revives it.
