@@ -168,9 +168,9 @@ export async function purge(db: Db, policy: RetentionPolicy, opts: PurgeOptions 
         await yieldToLoop();
       }
     }
+    if (report.stopped) break;
     entry.kept = older - entry.deleted;
     if (entry.kept > 0) entry.keptReason = KEPT_REASON[table];
-    if (report.stopped) break;
   }
   report.pageSize = db.pragma('page_size', { simple: true }) as number;
   if (!report.dryRun && !report.stopped && report.tables.some((t) => t.deleted > 0)) {
