@@ -225,6 +225,25 @@ const daemonSchema = z.strictObject({
   shutdown_timeout_seconds: z.number().positive().default(30),
 });
 
+/**
+ * How long rows are kept (days; 0 = forever, the default). The daemon purges at start and once a
+ * day; `leakwatch db purge [--dry-run]` does it by hand. The remediation audit trail, triage
+ * history and suppressions are never purged (README "Retention and backup").
+ */
+const retentionSchema = z.strictObject({
+  /** Findings first recorded more than N days ago; one whose alert or deletion is still pending (or dead, awaiting retry) is kept. */
+  findings_days: nonNegativeInt.default(0),
+  /** Finished scan and daemon runs (runs table) that ended more than N days ago, with their resume checkpoints. */
+  scan_runs_days: nonNegativeInt.default(0),
+  /** Scan errors (items or files not scanned, with the reason) recorded more than N days ago. */
+  scan_errors_days: nonNegativeInt.default(0),
+  /** Outbox rows done more than N days ago: alerts and deletions delivered (sent), given up (dead) or recorded as a dry run. */
+  delivered_alerts_days: nonNegativeInt.default(0),
+  /** Rows deleted per transaction: a purge never holds the write lock for long. */
+  batch_rows: positiveInt.default(1000),
+});
+export type RetentionConfig = z.infer<typeof retentionSchema>;
+
 export const configSchema = z.strictObject({
   /** The ChatGPT Enterprise workspace id (a UUID). */
   workspace_id: z.string().min(1, 'workspace_id is required (the workspace UUID from the ChatGPT admin console)'),
@@ -238,6 +257,7 @@ export const configSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   remediation: remediationSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
+  retention: retentionSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
