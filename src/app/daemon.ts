@@ -68,7 +68,7 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
       }
       let stats: SourceStats;
       try {
-        stats = await runSource(runContext(rt, { runId, namespace: DAEMON_NAMESPACE, signal, onProgress: service.beat }), rt.logs, { since: 0, until: null });
+        stats = await runSource(runContext(rt, { runId, namespace: DAEMON_NAMESPACE, signal, onProgress: service.progress(cycle) }), rt.logs, { since: 0, until: null });
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end the daemon.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;

@@ -79,6 +79,21 @@ export class DaemonService {
   /** The fetch loop made progress. */
   beat = (): void => this.health.beat();
 
+  /**
+   * runSource's onProgress for one cycle: a beat per commit, and a STATUS= line at most every
+   * PROGRESS_STATUS_MS so that `systemctl status` shows a long cycle (a first backfill) moving.
+   */
+  progress(cycle: number): (stats: SourceStats) => void {
+    let last = performance.now();
+    return (stats) => {
+      this.health.beat();
+      const t = performance.now();
+      if (t - last < PROGRESS_STATUS_MS) return;
+      last = t;
+      this.notifier.status(`cycle ${cycle} in progress: ${count(stats.itemsScanned)} items scanned, ${count(stats.findingsNew)} new findings so far, lag ${this.lag()}`);
+    };
+  }
+
   /** Sleeps on purpose: the watchdog keeps pinging. */
   async sleep(ms: number): Promise<void> {
     this.health.idle();
@@ -120,6 +135,8 @@ export class DaemonService {
     return Number.isNaN(at) ? 'unknown' : formatSeconds(Math.max(0, (this.now() - at) / 1000));
   }
 }
+
+const PROGRESS_STATUS_MS = 15_000;
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
