@@ -1,10 +1,11 @@
-import { defaultSleep } from '../compliance/pacer.js';
 import type { LogsCheckpoint } from '../compliance/logs-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime } from './runtime.js';
 import { syncUsers } from './users.js';
 import { RETENTION_INTERVAL_MS, runRetention } from './retention.js';
+import { DaemonService } from './service.js';
+import { noNotifier, type Notifier } from '../service/notify.js';
 
 export const DAEMON_NAMESPACE = 'daemon';
 const USER_SYNC_INTERVAL_MS = 3_600_000;
@@ -14,6 +15,11 @@ export interface DaemonOptions {
   cycles?: number;
   onCycle?: (stats: SourceStats, cycle: number) => void;
   now?: () => number;
+  /**
+   * systemd notifications (READY/STATUS/WATCHDOG/STOPPING); default none. The caller owns it
+   * and closes it; a live reload sends `reloading()` then `ready()` through the same object.
+   */
+  notifier?: Notifier;
 }
 
 /**
@@ -32,17 +38,30 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
   }
   // Alerts and deletions are delivered from the outbox alongside scanning, never in its way.
   rt.actions.start();
+  const service = new DaemonService(rt, opts.notifier ?? noNotifier(), DAEMON_NAMESPACE, now);
+  service.start();
+  try {
+    if (!(await service.becomeReady())) {
+      service.stop();
+      return;
+    }
+  } catch (err) {
+    service.stop(err);
+    throw err;
+  }
   const runId = store.startRun('daemon', { workspace: config.workspace_id, pollIntervalSeconds: config.daemon.poll_interval_seconds }, null);
   let lastUserSync = 0;
   let lastPurge = -Infinity;
   let cycle = 0;
   let status: 'completed' | 'failed' = 'completed';
+  let failure: unknown;
   try {
     while (!signal.aborted) {
       cycle++;
+      service.beat();
       if (now() - lastUserSync >= USER_SYNC_INTERVAL_MS) {
         try {
-          await syncUsers(rt.api, store, config.api.page_size.users);
+          await syncUsers(rt.api, store, config.api.page_size.users, service.beat);
           lastUserSync = now();
         } catch (err) {
           if (signal.aborted) break;
@@ -56,26 +75,30 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
       }
       let stats: SourceStats;
       try {
-        stats = await runSource(runContext(rt, { runId, namespace: DAEMON_NAMESPACE, signal }), rt.logs, { since: 0, until: null });
+        stats = await runSource(runContext(rt, { runId, namespace: DAEMON_NAMESPACE, signal, onProgress: service.progress(cycle) }), rt.logs, { since: 0, until: null });
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end the daemon.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;
         log.error({ code: err.code, err: err.message }, 'poll cycle failed; retrying at the next interval');
-        await defaultSleep(config.daemon.poll_interval_seconds * 1000, signal);
+        service.cycleFailed(cycle, err);
+        await service.sleep(config.daemon.poll_interval_seconds * 1000);
         continue;
       }
       log.info(
         { cycle, units: stats.units, scanned: stats.itemsScanned, alreadyScanned: stats.alreadyScanned, findingsNew: stats.findingsNew, errors: stats.errors },
         'poll cycle done',
       );
+      service.cycleDone(cycle, stats);
       opts.onCycle?.(stats, cycle);
       if (opts.cycles !== undefined && cycle >= opts.cycles) break;
-      await defaultSleep(config.daemon.poll_interval_seconds * 1000, signal);
+      await service.sleep(config.daemon.poll_interval_seconds * 1000);
     }
   } catch (err) {
     status = 'failed';
+    failure = err;
     throw err;
   } finally {
+    service.stop(failure);
     store.finishRun(runId, status, { cycles: cycle });
   }
 }

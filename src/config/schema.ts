@@ -223,6 +223,12 @@ const daemonSchema = z.strictObject({
   initial_lookback_hours: z.number().nonnegative().default(24),
   /** Bound on finishing in-flight work after SIGTERM before giving up. */
   shutdown_timeout_seconds: z.number().positive().default(30),
+  /**
+   * Under a systemd watchdog (WatchdogSec=): how long the fetch loop may go without progress
+   * before the watchdog pings stop and systemd restarts the service. 0 = derived from api.* and
+   * files.timeout_seconds (1,620 s with the defaults; see README "Running under systemd").
+   */
+  watchdog_stall_seconds: z.number().nonnegative().default(0),
 });
 
 /**
