@@ -8,7 +8,7 @@ import { onShutdownSignal } from '../signals.js';
 /** Incremental mode under systemd: polls the logs feed until SIGTERM, then exits 0. */
 export async function daemonCommand(argv: GlobalArgs): Promise<number> {
   const { config, log, file } = loadCliConfig(argv);
-  const rt = createRuntime(config, log, { configDir: dirname(file) });
+  const rt = createRuntime(config, log, { configDir: dirname(file), metrics: config.metrics.enabled });
   const release = onShutdownSignal(log, config.daemon.shutdown_timeout_seconds, () => rt.abort.abort());
   log.info({ config: file, workspace: config.workspace_id, rules: rt.rules.compiled.rules.length, threads: rt.pool.threads }, 'daemon started');
   try {
