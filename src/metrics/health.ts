@@ -48,7 +48,7 @@ export class ApiHealth {
     }
     if (this.okAt === null) return { ok: false, detail: 'no successful API answer yet' };
     if (now - this.okAt > this.windowMs) {
-      return { ok: false, detail: `no successful API answer for ${ago(now - this.okAt)} (metrics.ready_api_window_seconds: ${this.windowMs / 1000})` };
+      return { ok: false, detail: `no successful API answer for ${seconds(now - this.okAt)} (metrics.ready_api_window_seconds: ${this.windowMs / 1000})` };
     }
     return { ok: true, detail: `last answer ${ago(now - this.okAt)}` };
   }
@@ -88,6 +88,10 @@ export class Readiness {
   }
 }
 
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
+}
+
 function ago(ms: number): string {
-  return ms < 1000 ? 'just now' : `${Math.round(ms / 1000)} s ago`;
+  return ms < 1000 ? 'just now' : `${seconds(ms)} ago`;
 }
