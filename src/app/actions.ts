@@ -5,6 +5,7 @@ import type { Sink } from '../alerts/types.js';
 import { Remediator } from '../remediate/remediator.js';
 import { LeakwatchError, errorMessage } from '../errors.js';
 import type { Runtime } from './runtime.js';
+import type { Metrics } from '../metrics/types.js';
 
 /**
  * Acting on findings after they commit: alert delivery and remediation, both reading the
@@ -34,12 +35,13 @@ export function createSinks(rt: Pick<Runtime, 'config' | 'log'>, configDir?: str
   return sinks;
 }
 
-export function createActions(rt: Pick<Runtime, 'config' | 'log' | 'api' | 'store'>, configDir?: string): Actions {
+export function createActions(rt: Pick<Runtime, 'config' | 'log' | 'api' | 'store'> & { metrics?: Metrics }, configDir?: string): Actions {
   const { config } = rt;
   const sinks = createSinks(rt, configDir);
   const delivery = new Delivery({
     store: rt.store, sinks, log: rt.log, maxAttempts: config.alerts.max_attempts, retryBaseMs: config.alerts.retry_base_seconds * 1000,
     retryMaxMs: config.alerts.retry_max_seconds * 1000, perSinkPerMinute: config.alerts.per_sink_per_minute, pollMs: config.alerts.poll_seconds * 1000,
+    metrics: rt.metrics,
   });
   const remediator = new Remediator({
     api: rt.api, store: rt.store, log: rt.log, workspaceId: config.workspace_id, enabled: config.remediation.enabled,

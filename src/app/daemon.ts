@@ -31,6 +31,8 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
   const { store, config, log } = rt;
   const now = opts.now ?? Date.now;
   const signal = rt.abort.signal;
+  // Monitoring first: a port already taken fails the start before anything runs.
+  await rt.serveMonitoring();
   if (store.getCheckpoint<LogsCheckpoint>(DAEMON_NAMESPACE, 'logs') === null) {
     const start = new Date(now() - config.daemon.initial_lookback_hours * 3_600_000).toISOString();
     store.setCheckpoint({ namespace: DAEMON_NAMESPACE, source: 'logs', state: { after: start, doneAtBoundary: [] } satisfies LogsCheckpoint });
@@ -79,11 +81,13 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end the daemon.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;
+        rt.monitoring?.metrics.daemonCycle('failed');
         log.error({ code: err.code, err: err.message }, 'poll cycle failed; retrying at the next interval');
         service.cycleFailed(cycle, err);
         await service.sleep(config.daemon.poll_interval_seconds * 1000);
         continue;
       }
+      rt.monitoring?.metrics.daemonCycle('ok');
       log.info(
         { cycle, units: stats.units, scanned: stats.itemsScanned, alreadyScanned: stats.alreadyScanned, findingsNew: stats.findingsNew, errors: stats.errors },
         'poll cycle done',

@@ -20,6 +20,9 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage } from '../errors.js';
+import { Monitoring } from '../metrics/monitoring.js';
+import type { MonitoringServer } from '../metrics/server.js';
+import { productVersion } from '../alerts/product-version.js';
 
 /**
  * Everything a scan or the daemon needs, built in dependency order and torn down in reverse.
@@ -44,6 +47,13 @@ export interface Runtime {
   actions: Actions;
   /** Aborted on shutdown: stops fetching; in-flight work still commits. */
   abort: AbortController;
+  /** Metrics and health; null unless asked for (RuntimeOptions.metrics): nothing is counted then. */
+  monitoring: Monitoring | null;
+  /**
+   * Starts the /metrics, /healthz and /readyz listener on metrics.listen (closed by close());
+   * null when monitoring is off. Starting it twice returns the same listener.
+   */
+  serveMonitoring(): Promise<MonitoringServer | null>;
   close(): Promise<void>;
 }
 
@@ -53,6 +63,8 @@ export interface RuntimeOptions {
   apiKey?: string;
   /** Directory of the config file: relative secret files of alert sinks resolve against it. */
   configDir?: string;
+  /** Count metrics and track health (the daemon, when metrics.enabled). Default false. */
+  metrics?: boolean;
 }
 
 export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Runtime {
@@ -64,13 +76,15 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
   const abort = new AbortController();
   try {
     const store = new Store(db, { policies: new Policies(config.policies), digestSeconds: config.alerts.digest_seconds });
-    const http = new ComplianceHttp(httpOptions(config, apiKey, log, abort.signal));
+    const monitoring = opts.metrics === true ? new Monitoring(config, { version: productVersion(), rulesDigest: rules.compiled.digest }) : null;
+    const http = new ComplianceHttp({ ...httpOptions(config, apiKey, log, abort.signal), ...monitoring?.httpHooks() });
     steps.unshift({ name: 'http client', run: () => http.close() });
     const api = new ComplianceApi(http, config.workspace_id);
     // The secret that keys value hashes (false-positive suppression by value; never the value itself).
     const valueSalt = getOrCreateValueSalt(db);
     const pool = createPool(rules.compiled, config.pipeline.threads, valueSalt);
     steps.unshift({ name: 'worker pool', run: () => pool.close() });
+    monitoring?.watch({ db, pool });
     const filePool = config.files.enabled ? lazyFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb, valueSalt) : null;
     if (filePool !== null) steps.unshift({ name: 'extraction pool', run: () => filePool.close() });
     const base = config.files.temp_dir === '' ? tmpdir() : config.files.temp_dir;
@@ -83,9 +97,21 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       overlapSeconds: config.sources.conversations.overlap_seconds,
       log,
     });
-    const actions = createActions({ config, log, api, store }, opts.configDir);
+    const actions = createActions({ config, log, api, store, metrics: monitoring?.metrics }, opts.configDir);
     steps.unshift({ name: 'alert delivery and remediation', run: () => actions.stop() });
     let closed: Promise<void> | null = null;
+    let listener: Promise<MonitoringServer> | null = null;
+    const serveMonitoring = (): Promise<MonitoringServer | null> => {
+      if (monitoring === null) return Promise.resolve(null);
+      if (closed !== null) return Promise.reject(new Error('runtime closed: the monitoring listener cannot start'));
+      if (listener === null) {
+        const starting = monitoring.serve(log);
+        listener = starting;
+        // First to close: the listener stops answering before the parts it reports on go away.
+        steps.unshift({ name: 'monitoring listener', run: () => starting.then((s) => s.close(), () => undefined) });
+      }
+      return listener;
+    };
     const close = (): Promise<void> => {
       closed ??= (async () => {
         abort.abort();
@@ -99,7 +125,9 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       })();
       return closed;
     };
-    return { config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, actions, abort, close };
+    return {
+      config, log, rules, db, store, pool, filePool, fileTempDir, http, api, logs, conversations, actions, abort, monitoring, serveMonitoring, close,
+    };
   } catch (err) {
     for (const step of steps) {
       // Already failing: the first error is the one to report.
@@ -158,6 +186,6 @@ export function runContext(
   return {
     store: rt.store, pool: rt.pool, log: rt.log, workspaceId: config.workspace_id, runId: run.runId, rulesDigest: rt.rules.compiled.digest,
     ruleMeta: rt.rules.meta, namespace: run.namespace, batchBytes: config.pipeline.batch_bytes, maxInFlight: maxInFlight(config, rt.pool.threads),
-    signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: config.files.concurrency,
+    signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: config.files.concurrency, metrics: rt.monitoring?.metrics,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sinkConfigSchema } from '../alerts/sink-config.js';
+import { parseListen } from '../metrics/listen.js';
 
 /**
  * The configuration schema: the single source of truth for keys, types and defaults.
@@ -250,6 +251,18 @@ const retentionSchema = z.strictObject({
 });
 export type RetentionConfig = z.infer<typeof retentionSchema>;
 
+const metricsSchema = z.strictObject({
+  /** Serve /metrics (Prometheus), /healthz and /readyz while the daemon runs. */
+  enabled: z.boolean().default(true),
+  /** host:port of the listener ([v6]:port for IPv6); loopback by default. Port 0 takes a free port. */
+  listen: z
+    .string()
+    .refine((v) => parseListen(v) !== null, 'must be host:port, e.g. 127.0.0.1:9464, 0.0.0.0:9464 or [::1]:9464 (port 0-65535)')
+    .default('127.0.0.1:9464'),
+  /** /readyz fails when the Compliance API has not answered successfully for this long; keep it above daemon.poll_interval_seconds. */
+  ready_api_window_seconds: z.number().positive().default(600),
+});
+
 export const configSchema = z.strictObject({
   /** The ChatGPT Enterprise workspace id (a UUID). */
   workspace_id: z.string().min(1, 'workspace_id is required (the workspace UUID from the ChatGPT admin console)'),
@@ -264,6 +277,7 @@ export const configSchema = z.strictObject({
   remediation: remediationSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
   retention: retentionSchema.prefault({}),
+  metrics: metricsSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -289,6 +303,9 @@ export function crossCheck(config: Config): string[] {
       problems.push(`policies.${i}.actions: ignore cannot be combined with alert or delete`);
     }
   });
+  if (config.metrics.enabled && config.metrics.ready_api_window_seconds <= config.daemon.poll_interval_seconds) {
+    problems.push(`metrics.ready_api_window_seconds: ${config.metrics.ready_api_window_seconds} must be longer than daemon.poll_interval_seconds (${config.daemon.poll_interval_seconds}), or /readyz fails between polls`);
+  }
   return problems;
 }
 export type Confidence = z.infer<typeof confidence>;

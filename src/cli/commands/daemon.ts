@@ -9,7 +9,7 @@ import { createNotifier } from '../../service/notify.js';
 /** Incremental mode under systemd: polls the logs feed until SIGTERM, then exits 0. */
 export async function daemonCommand(argv: GlobalArgs): Promise<number> {
   const { config, log, file } = loadCliConfig(argv);
-  const rt = createRuntime(config, log, { configDir: dirname(file) });
+  const rt = createRuntime(config, log, { configDir: dirname(file), metrics: config.metrics.enabled });
   // NOTIFY_SOCKET & co. are read, then removed from the environment so that extraction processes
   // (started lazily, later) do not inherit them.
   const notifier = createNotifier({ log, unsetEnvironment: true });
