@@ -53,7 +53,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.bar { width: 40%; }
+td.bar { width: 30%; min-width: 80px; }
+td.nowrap { white-space: nowrap; }
 .bar span { display: block; height: 10px; background: var(--bar); border-radius: 2px; min-width: 1px; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .sev { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; color: #fff; }
@@ -125,8 +126,8 @@ ${mode === 'static' ? `<meta http-equiv="Content-Security-Policy" content="${esc
 <body>
 <header>
 <h1>leakwatch report</h1>
-<p>Findings from <span data-testid="range-from">${esc(s.range.from)}</span> to <span data-testid="range-to">${esc(s.range.to)}</span> (UTC),
-<span data-testid="report-scope">${esc(scope)}</span>. Generated ${esc(s.generatedAt)}.</p>
+<p>Findings from <time data-testid="range-from" datetime="${esc(s.range.from)}">${esc(minute(s.range.from))}</time> to <time data-testid="range-to" datetime="${esc(s.range.to)}">${esc(minute(s.range.to))}</time> UTC,
+<span data-testid="report-scope">${esc(scope)}</span>. Generated ${esc(minute(s.generatedAt))} UTC.</p>
 ${mode === 'live' ? filterForm(s) : ''}
 </header>
 <main>
@@ -169,6 +170,11 @@ export function renderErrorPage(message: string): string {
 
 function day(iso: string): string {
   return iso.slice(0, 10);
+}
+
+/** An ISO time as `YYYY-MM-DD HH:MM` (UTC, as stored). */
+function minute(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
 }
 
 function filterForm(s: Summary): string {
@@ -230,7 +236,7 @@ function usersPanel(s: Summary): string {
   const max = Math.max(0, ...s.topUsers.map((u) => u.n));
   const rows = s.topUsers.length === 0 ? `<tr><td colspan="7" class="empty">no findings in this range</td></tr>` : s.topUsers.map((u) =>
     `<tr data-testid="top-user"><td data-testid="top-user-name">${esc(u.user)}</td><td class="n" data-testid="top-user-count">${u.n}</td>`
-    + `<td class="n">${u.critical}</td><td class="n">${u.high}</td><td class="n">${u.open}</td><td class="mono">${esc(u.last_at.slice(0, 16))}</td>${bar(u.n, max)}</tr>`).join('\n');
+    + `<td class="n">${u.critical}</td><td class="n">${u.high}</td><td class="n">${u.open}</td><td class="mono nowrap">${esc(minute(u.last_at))}</td>${bar(u.n, max)}</tr>`).join('\n');
   return `<section class="panel"><h2>Top users</h2><table><thead><tr><th>user</th><th class="n">findings</th><th class="n">critical</th><th class="n">high</th><th class="n">open</th><th>last</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
@@ -246,7 +252,7 @@ function rulesPanel(s: Summary): string {
 
 function recentPanel(s: Summary): string {
   const rows = s.recent.length === 0 ? `<tr><td colspan="8" class="empty">no findings in this range</td></tr>` : s.recent.map((f) =>
-    `<tr data-testid="recent-finding"><td class="mono">${esc(f.at.slice(0, 16).replace('T', ' '))}</td><td class="n">${f.id}</td>`
+    `<tr data-testid="recent-finding"><td class="mono nowrap">${esc(minute(f.at))}</td><td class="n">${f.id}</td>`
     + `<td><span class="sev sev-${esc(f.severity)}">${esc(f.severity)}</span></td><td><code>${esc(f.rule_id)}</code></td>`
     + `<td class="mono" data-testid="recent-preview">${esc(f.preview)}</td><td>${esc(f.user)}</td>`
     + `<td>${esc(f.source_kind)}${f.file_name === null ? '' : `: ${esc(f.file_name)}`}</td><td data-testid="recent-status">${esc(f.status)}</td></tr>`).join('\n');
@@ -259,7 +265,7 @@ function errorsPanel(s: Summary): string {
   const codes = s.errors.byCode.length === 0 ? `<tr><td colspan="2" class="empty">no scan errors in this range</td></tr>`
     : s.errors.byCode.map((r) => `<tr data-testid="error-code"><td><code>${esc(r.key)}</code></td><td class="n" data-testid="error-code-${esc(r.key)}">${r.n}</td></tr>`).join('\n');
   const recent = s.errors.recent.map((e) =>
-    `<tr data-testid="recent-error"><td class="mono">${esc(e.at.slice(0, 16).replace('T', ' '))}</td><td><code>${esc(e.code)}</code></td><td>${esc(e.source)}</td>`
+    `<tr data-testid="recent-error"><td class="mono nowrap">${esc(minute(e.at))}</td><td><code>${esc(e.code)}</code></td><td>${esc(e.source)}</td>`
     + `<td class="mono">${esc(e.item_key.slice(0, 80))}</td><td>${esc(e.message.slice(0, 300))}</td></tr>`).join('\n');
   return `<section class="panel"><h2>Scan errors <span class="muted">(${s.errors.total})</span></h2>
 <table><thead><tr><th>code</th><th class="n">count</th></tr></thead><tbody>${codes}</tbody></table>
@@ -277,7 +283,7 @@ export function duration(seconds: number): string {
 
 function checkpointsPanel(s: Summary): string {
   const rows = s.checkpoints.length === 0 ? `<tr><td colspan="5" class="empty">no checkpoints yet: no scan or daemon has run</td></tr>` : s.checkpoints.map((c) =>
-    `<tr data-testid="checkpoint"><td>${esc(c.namespace)}</td><td>${esc(c.source)}</td><td class="mono">${esc(c.position?.slice(0, 16).replace('T', ' ') ?? 'unknown')}</td>`
+    `<tr data-testid="checkpoint"><td>${esc(c.namespace)}</td><td>${esc(c.source)}</td><td class="mono">${esc(c.position === null ? 'unknown' : minute(c.position))}</td>`
     + `<td class="n" data-testid="checkpoint-lag">${c.lagSeconds === null ? '' : esc(duration(c.lagSeconds))}</td><td class="n">${esc(duration(c.updatedAgoSeconds))} ago</td></tr>`).join('\n');
   return `<section class="panel"><h2>Checkpoints</h2><p class="muted">How far each source has been read; lag = now minus that point.</p>
 <table><thead><tr><th>namespace</th><th>source</th><th>read up to (UTC)</th><th class="n">lag</th><th class="n">last moved</th></tr></thead><tbody>${rows}</tbody></table></section>`;
