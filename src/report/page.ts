@@ -39,15 +39,16 @@ form.filters label { display: flex; flex-direction: column; font-size: 12px; col
 form.filters select, form.filters input, form.filters button { font: inherit; padding: 4px 6px; }
 #custom-range { display: flex; gap: 10px; }
 #custom-range[hidden] { display: none; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 8px 0 16px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 12px; margin: 8px 0 16px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
 .card .num { font-size: 26px; font-weight: 600; }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .card.warn .num { color: #b3261e; }
 section.panel { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 0 0 16px; overflow-x: auto; }
 section.panel h2 { font-size: 15px; margin: 0 0 8px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 16px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 16px; }
 .grid > section.panel { margin: 0; }
+.grid.wide { grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); }
 .row { margin: 0 0 16px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -140,12 +141,12 @@ ${countPanel('By category', 'category', s.byCategory, s.totals.findings)}
 ${countPanel('By source', 'kind', s.bySourceKind, s.totals.findings)}
 ${countPanel('By triage status', 'status', s.byStatus, s.totals.findings)}
 </div>
-<div class="grid row">
+<div class="grid wide row">
 ${usersPanel(s)}
 ${rulesPanel(s)}
 </div>
 ${recentPanel(s)}
-<div class="grid row">
+<div class="grid wide row">
 ${errorsPanel(s)}
 ${checkpointsPanel(s)}
 </div>
@@ -233,18 +234,17 @@ function countPanel(title: string, id: string, rows: readonly CountRow[], total:
 }
 
 function usersPanel(s: Summary): string {
-  const max = Math.max(0, ...s.topUsers.map((u) => u.n));
-  const rows = s.topUsers.length === 0 ? `<tr><td colspan="7" class="empty">no findings in this range</td></tr>` : s.topUsers.map((u) =>
+  const rows = s.topUsers.length === 0 ? `<tr><td colspan="6" class="empty">no findings in this range</td></tr>` : s.topUsers.map((u) =>
     `<tr data-testid="top-user"><td data-testid="top-user-name">${esc(u.user)}</td><td class="n" data-testid="top-user-count">${u.n}</td>`
-    + `<td class="n">${u.critical}</td><td class="n">${u.high}</td><td class="n">${u.open}</td><td class="mono nowrap">${esc(minute(u.last_at))}</td>${bar(u.n, max)}</tr>`).join('\n');
-  return `<section class="panel"><h2>Top users</h2><table><thead><tr><th>user</th><th class="n">findings</th><th class="n">critical</th><th class="n">high</th><th class="n">open</th><th>last</th><th></th></tr></thead>
+    + `<td class="n">${u.critical}</td><td class="n">${u.high}</td><td class="n">${u.open}</td><td class="mono nowrap">${esc(minute(u.last_at))}</td></tr>`).join('\n');
+  return `<section class="panel"><h2>Top users</h2><table><thead><tr><th>user</th><th class="n">findings</th><th class="n">critical</th><th class="n">high</th><th class="n">open</th><th>last (UTC)</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
 
 function rulesPanel(s: Summary): string {
   const max = Math.max(0, ...s.byRule.map((r) => r.n));
   const rows = s.byRule.length === 0 ? `<tr><td colspan="5" class="empty">no findings in this range</td></tr>` : s.byRule.map((r) =>
-    `<tr data-testid="rule"><td><code>${esc(r.rule_id)}</code></td><td>${esc(r.category)}</td><td><span class="sev sev-${esc(r.severity)}">${esc(r.severity)}</span></td>`
+    `<tr data-testid="rule"><td class="nowrap"><code>${esc(r.rule_id)}</code></td><td>${esc(r.category)}</td><td><span class="sev sev-${esc(r.severity)}">${esc(r.severity)}</span></td>`
     + `<td class="n" data-testid="rule-${esc(r.rule_id)}">${r.n}</td><td class="n">${r.open}</td>${bar(r.n, max)}</tr>`).join('\n');
   return `<section class="panel"><h2>Rules <span class="muted">(top ${s.byRule.length} of ${s.totals.rules})</span></h2><table><thead><tr><th>rule</th><th>category</th><th>severity</th><th class="n">findings</th><th class="n">open</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
@@ -253,7 +253,7 @@ function rulesPanel(s: Summary): string {
 function recentPanel(s: Summary): string {
   const rows = s.recent.length === 0 ? `<tr><td colspan="8" class="empty">no findings in this range</td></tr>` : s.recent.map((f) =>
     `<tr data-testid="recent-finding"><td class="mono nowrap">${esc(minute(f.at))}</td><td class="n">${f.id}</td>`
-    + `<td><span class="sev sev-${esc(f.severity)}">${esc(f.severity)}</span></td><td><code>${esc(f.rule_id)}</code></td>`
+    + `<td><span class="sev sev-${esc(f.severity)}">${esc(f.severity)}</span></td><td class="nowrap"><code>${esc(f.rule_id)}</code></td>`
     + `<td class="mono" data-testid="recent-preview">${esc(f.preview)}</td><td>${esc(f.user)}</td>`
     + `<td>${esc(f.source_kind)}${f.file_name === null ? '' : `: ${esc(f.file_name)}`}</td><td data-testid="recent-status">${esc(f.status)}</td></tr>`).join('\n');
   return `<section class="panel row"><h2>Recent findings <span class="muted">(newest ${s.recent.length} of ${s.totals.findings}; masked previews)</span></h2>

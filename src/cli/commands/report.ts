@@ -31,6 +31,7 @@ export async function reportCommand(argv: ReportArgs): Promise<number> {
     if (argv.since !== undefined && argv.from !== undefined) {
       throw new LeakwatchError('USAGE', 'usage', 'give --since or --from/--to, not both');
     }
+    if (argv.to !== undefined && argv.from === undefined) throw new LeakwatchError('USAGE', 'usage', '--to needs --from (a custom range has both ends)');
     const since = argv.since ?? (argv.from !== undefined ? 'custom' : undefined);
     const { html, summary } = staticReport(db, { since, from: argv.from, to: argv.to, workspace: argv.workspace });
     const out = resolve(argv.out);
