@@ -34,6 +34,8 @@ export class Delivery {
   private readonly pacers = new Map<string, Pacer>();
   private ticker: NodeJS.Timeout | null = null;
   private flushing = false;
+  /** The flush in progress, which stop() waits for like the loops. */
+  private flushRun: Promise<void> | null = null;
 
   constructor(private readonly opts: DeliveryOptions) {}
 
@@ -61,6 +63,16 @@ export class Delivery {
    * daemon or the next run.
    */
   async flush(): Promise<void> {
+    const run = this.flushDue();
+    this.flushRun = run;
+    try {
+      await run;
+    } finally {
+      if (this.flushRun === run) this.flushRun = null;
+    }
+  }
+
+  private async flushDue(): Promise<void> {
     // One deliverer per sink at a time: wait for a running loop, and keep new ones out meanwhile.
     this.flushing = true;
     try {
@@ -80,7 +92,7 @@ export class Delivery {
   async stop(): Promise<void> {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.abort.abort();
-    await Promise.allSettled([...this.loops.values()]);
+    await Promise.allSettled([...this.loops.values(), this.flushRun ?? Promise.resolve()]);
   }
 
   private async sinkLoop(sink: string): Promise<void> {

@@ -4,6 +4,7 @@ import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime } from './runtime.js';
 import { syncUsers } from './users.js';
+import { RETENTION_INTERVAL_MS, runRetention } from './retention.js';
 
 export const DAEMON_NAMESPACE = 'daemon';
 const USER_SYNC_INTERVAL_MS = 3_600_000;
@@ -33,6 +34,7 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
   rt.actions.start();
   const runId = store.startRun('daemon', { workspace: config.workspace_id, pollIntervalSeconds: config.daemon.poll_interval_seconds }, null);
   let lastUserSync = 0;
+  let lastPurge = -Infinity;
   let cycle = 0;
   let status: 'completed' | 'failed' = 'completed';
   try {
@@ -46,6 +48,11 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
           if (signal.aborted) break;
           log.warn({ err: errorMessage(err) }, 'user sync failed; continuing with the users already known');
         }
+      }
+      if (now() - lastPurge >= RETENTION_INTERVAL_MS) {
+        lastPurge = now();
+        await runRetention(rt, signal, new Date(lastPurge));
+        if (signal.aborted) break;
       }
       let stats: SourceStats;
       try {

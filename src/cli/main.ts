@@ -20,6 +20,7 @@ import {
 } from './commands/act.js';
 import { triageBuilder, triageCommand, type TriageArgs } from './commands/triage.js';
 import { exportBuilder, exportCommand, type ExportArgs } from './commands/export.js';
+import { dbBuilder, dbCommand, type DbArgs } from './commands/db.js';
 import { serveBuilder, serveCommand, type ServeArgs } from './commands/serve.js';
 import { reportBuilder, reportCommand, type ReportArgs } from './commands/report.js';
 
@@ -48,6 +49,7 @@ async function main(args: string[]): Promise<number> {
     .command('alerts <action>', 'list: the outbox per sink and state; retry: send dead alerts (or --deletions) again', alertsBuilder, (a) => set(alertsCommand(a as AlertsArgs)))
     .command('remediate', 'delete the conversation of a finding by hand (asks first; audited)', remediateBuilder, (a) => set(remediateCommand(a as RemediateArgs)))
     .command('audit', 'the remediation audit trail: dry runs, deletions, refusals', auditBuilder, (a) => set(auditCommand(a as AuditArgs)))
+    .command('db <action> [file]', 'the database: purge (retention) | backup FILE (online) | check (integrity) | version (schema)', dbBuilder, (a) => set(dbCommand(a as DbArgs)))
     .command('simulate', 'serve a synthetic workspace on a loopback port (Compliance API shape)', simulateBuilder, (a) => set(simulateCommand(a as SimulateArgs)))
     .command('demo', 'start the simulator, scan it, and show what was found', demoBuilder, (a) => set(demoCommand(a as DemoArgs)))
     .demandCommand(1, 'name a command: leakwatch --help lists them')

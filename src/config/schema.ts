@@ -225,6 +225,25 @@ const daemonSchema = z.strictObject({
   shutdown_timeout_seconds: z.number().positive().default(30),
 });
 
+/**
+ * How long rows are kept (days; 0 = forever, the default). The daemon purges at start and once a
+ * day; `leakwatch db purge [--dry-run]` does it by hand. The remediation audit trail, triage
+ * history and suppressions are never purged (README "Retention and backup").
+ */
+const retentionSchema = z.strictObject({
+  /** Findings first recorded more than N days ago; one whose alert or deletion is still pending (or dead, awaiting retry) is kept. */
+  findings_days: nonNegativeInt.default(0),
+  /** Finished scan and daemon runs (runs table) that ended more than N days ago, with their resume checkpoints. */
+  scan_runs_days: nonNegativeInt.default(0),
+  /** Scan errors (items or files not scanned, with the reason) recorded more than N days ago. */
+  scan_errors_days: nonNegativeInt.default(0),
+  /** Outbox rows done more than N days ago: alerts and deletions delivered (sent), given up (dead) or recorded as a dry run. */
+  delivered_alerts_days: nonNegativeInt.default(0),
+  /** Rows deleted per transaction: a purge never holds the write lock for long. */
+  batch_rows: positiveInt.default(1000),
+});
+export type RetentionConfig = z.infer<typeof retentionSchema>;
+
 const reportSchema = z.strictObject({
   /** Where `leakwatch serve` listens: a loopback host and port (127.0.0.1, ::1 or localhost); port 0 picks a free one. */
   listen: z.string().min(1).default('127.0.0.1:8731'),
@@ -247,6 +266,8 @@ export const configSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   remediation: remediationSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
+  retention: retentionSchema.prefault({}),
+
   report: reportSchema.prefault({}),
   log: z
     .strictObject({
