@@ -21,6 +21,8 @@ import {
 import { triageBuilder, triageCommand, type TriageArgs } from './commands/triage.js';
 import { exportBuilder, exportCommand, type ExportArgs } from './commands/export.js';
 import { dbBuilder, dbCommand, type DbArgs } from './commands/db.js';
+import { serveBuilder, serveCommand, type ServeArgs } from './commands/serve.js';
+import { reportBuilder, reportCommand, type ReportArgs } from './commands/report.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -36,6 +38,8 @@ async function main(args: string[]): Promise<number> {
     .command('findings', 'list recorded findings (masked previews only)', findingsBuilder, (a) => set(findingsCommand(a as FindingsArgs)))
     .command('triage <ids..>', 'set the triage status of findings (open, acknowledged, resolved, false_positive); --suppress stops reporting a false positive\'s value', triageBuilder, (a) => set(triageCommand(a as TriageArgs)))
     .command('export', 'write findings to a file (json lines, formula-safe csv, SARIF 2.1.0), atomically', exportBuilder, (a) => set(exportCommand(a as ExportArgs)))
+    .command('serve', 'the read-only report page on a loopback port, behind a token', serveBuilder, (a) => set(serveCommand(a as ServeArgs)))
+    .command('report', 'write the report page as one self-contained HTML file, atomically', reportBuilder, (a) => set(reportCommand(a as ReportArgs)))
     .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a as GlobalArgs)))
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))

@@ -263,6 +263,15 @@ const metricsSchema = z.strictObject({
   ready_api_window_seconds: z.number().positive().default(600),
 });
 
+const reportSchema = z.strictObject({
+  /** Where `leakwatch serve` listens: a loopback host and port (127.0.0.1, ::1 or localhost); port 0 picks a free one. */
+  listen: z.string().min(1).default('127.0.0.1:8731'),
+  /** A file holding the page's access token; a bare name is looked up in $CREDENTIALS_DIRECTORY. Null: token_env, else a random token per start. */
+  token_file: z.string().min(1).nullable().default(null),
+  /** Environment variable holding the access token when token_file is not set. */
+  token_env: z.string().min(1).default('LEAKWATCH_REPORT_TOKEN'),
+});
+
 export const configSchema = z.strictObject({
   /** The ChatGPT Enterprise workspace id (a UUID). */
   workspace_id: z.string().min(1, 'workspace_id is required (the workspace UUID from the ChatGPT admin console)'),
@@ -278,6 +287,7 @@ export const configSchema = z.strictObject({
   daemon: daemonSchema.prefault({}),
   retention: retentionSchema.prefault({}),
   metrics: metricsSchema.prefault({}),
+  report: reportSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
