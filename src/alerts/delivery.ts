@@ -7,6 +7,7 @@ import { Pacer } from '../compliance/pacer.js';
 import { retryWait } from '../compliance/backoff.js';
 import { errorMessage } from '../errors.js';
 import type { AlertPayload, Sink } from './types.js';
+import type { Metrics } from '../metrics/types.js';
 
 export interface DeliveryOptions {
   store: Store;
@@ -18,6 +19,8 @@ export interface DeliveryOptions {
   perSinkPerMinute: number;
   pollMs: number;
   random?: () => number;
+  /** Counts each delivery by sink and outcome; absent = not counted. */
+  metrics?: Pick<Metrics, 'alertDelivery'>;
 }
 
 /**
@@ -34,6 +37,8 @@ export class Delivery {
   private readonly pacers = new Map<string, Pacer>();
   private ticker: NodeJS.Timeout | null = null;
   private flushing = false;
+  /** The flush in progress, which stop() waits for like the loops. */
+  private flushRun: Promise<void> | null = null;
 
   constructor(private readonly opts: DeliveryOptions) {}
 
@@ -61,6 +66,16 @@ export class Delivery {
    * daemon or the next run.
    */
   async flush(): Promise<void> {
+    const run = this.flushDue();
+    this.flushRun = run;
+    try {
+      await run;
+    } finally {
+      if (this.flushRun === run) this.flushRun = null;
+    }
+  }
+
+  private async flushDue(): Promise<void> {
     // One deliverer per sink at a time: wait for a running loop, and keep new ones out meanwhile.
     this.flushing = true;
     try {
@@ -80,7 +95,7 @@ export class Delivery {
   async stop(): Promise<void> {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.abort.abort();
-    await Promise.allSettled([...this.loops.values()]);
+    await Promise.allSettled([...this.loops.values(), this.flushRun ?? Promise.resolve()]);
   }
 
   private async sinkLoop(sink: string): Promise<void> {
@@ -114,6 +129,7 @@ export class Delivery {
     const sink = this.opts.sinks.get(sinkName);
     if (sink === undefined) {
       store.outbox.markFailed(ids, `no sink named "${sinkName}" is configured (alerts.sinks)`, new Date(), true);
+      this.opts.metrics?.alertDelivery(sinkName, 'dead');
       log.error({ sink: sinkName, alerts: ids.length }, 'alert for an unknown sink marked dead');
       return true;
     }
@@ -139,12 +155,14 @@ export class Delivery {
     const now = new Date();
     if (result.ok) {
       store.outbox.markSent(ids, now);
+      this.opts.metrics?.alertDelivery(sinkName, 'sent');
       return true;
     }
     const attempts = first.attempts + 1;
     const dead = !result.retryable || attempts >= this.opts.maxAttempts;
     const pause = retryWait(attempts, result.retryAfterMs, this.opts.retryBaseMs, this.opts.retryMaxMs, this.opts.random);
     store.outbox.markFailed(ids, result.error, new Date(now.getTime() + pause), dead);
+    this.opts.metrics?.alertDelivery(sinkName, dead ? 'dead' : 'retry');
     const fields = { sink: sinkName, key: payload.key, attempt: attempts, error: result.error };
     if (dead) log.error(fields, 'alert delivery failed for good: marked dead (leakwatch alerts retry sends it again)');
     else log.warn({ ...fields, retryInMs: pause }, 'alert delivery failed, will retry');

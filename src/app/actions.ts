@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { LeakwatchError, errorMessage } from '../errors.js';
+import type { Metrics } from '../metrics/types.js';
 
 /**
  * Acting on findings after they commit: alert delivery and remediation, both reading the
@@ -45,6 +46,7 @@ export interface ActionsDeps {
   store: Store;
   /** Each configured workspace's API, by id: deletions go to the finding's own workspace. */
   apis: ReadonlyMap<string, ComplianceApi>;
+  metrics?: Metrics;
 }
 
 export function createActions(rt: ActionsDeps, configDir?: string): Actions {
@@ -53,6 +55,7 @@ export function createActions(rt: ActionsDeps, configDir?: string): Actions {
   const delivery = new Delivery({
     store: rt.store, sinks, log: rt.log, maxAttempts: config.alerts.max_attempts, retryBaseMs: config.alerts.retry_base_seconds * 1000,
     retryMaxMs: config.alerts.retry_max_seconds * 1000, perSinkPerMinute: config.alerts.per_sink_per_minute, pollMs: config.alerts.poll_seconds * 1000,
+    metrics: rt.metrics,
   });
   const remediator = new Remediator({
     apis: rt.apis, store: rt.store, log: rt.log, enabled: config.remediation.enabled,

@@ -1,5 +1,8 @@
 import { defaultSleep } from '../compliance/pacer.js';
 import type { LogsCheckpoint } from '../compliance/logs-source.js';
+import { RETENTION_INTERVAL_MS, runRetention } from './retention.js';
+import { DaemonService, type LoopService } from './service.js';
+import { noNotifier, type Notifier } from '../service/notify.js';
 import type { Config } from '../config/schema.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
@@ -41,6 +44,11 @@ export interface DaemonOptions {
   onReload?: (phase: ReloadPhase, outcome?: ReloadOutcome) => void;
   /** Called when a workspace's loop starts, fails or stops. */
   onWorkspaceState?: (state: WorkspaceState) => void;
+  /**
+   * systemd notifications (READY/STATUS/WATCHDOG/STOPPING); default none. The caller owns it
+   * and closes it; a reload sends `reloading()` then `ready()` through it.
+   */
+  notifier?: Notifier;
 }
 
 export interface Daemon {
@@ -60,54 +68,106 @@ export interface Daemon {
  */
 export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
   const states = rt.workspaces.map((w): WorkspaceState => ({ id: w.id, label: w.label, status: 'running', cycles: 0, error: null }));
-  // Alerts and deletions are delivered from the outbox alongside scanning, never in its way.
-  rt.actions.start();
-  const loops = rt.workspaces.map((ws, i) => {
-    const state = states[i] as WorkspaceState;
+  const now = opts.now ?? Date.now;
+  const notifier = opts.notifier ?? noNotifier();
+  const service = new DaemonService(rt, notifier, now);
+  const fail = (ws: WorkspaceRuntime, state: WorkspaceState, err: unknown): void => {
+    state.status = 'failed';
+    state.error = errorMessage(err);
     opts.onWorkspaceState?.({ ...state });
-    return workspaceLoop(rt, ws, state, opts).then(
-      () => {
+    const others = states.filter((s) => s.status === 'running').length;
+    ws.log.error(
+      { code: err instanceof LeakwatchError ? err.code : undefined, err: state.error, stillRunning: others },
+      `workspace ${ws.label} stopped: ${state.error}${others > 0 ? ' (the other workspaces keep running; restart after fixing it)' : ''}`,
+    );
+  };
+
+  const run = async (): Promise<void> => {
+    // Monitoring first: a port already taken fails the start before anything runs.
+    await rt.serveMonitoring();
+    // Alerts and deletions are delivered from the outbox alongside scanning, never in its way.
+    rt.actions.start();
+    service.start();
+    let refused: Map<string, unknown> | null;
+    try {
+      refused = await service.becomeReady(rt.workspaces);
+    } catch (err) {
+      // Every workspace's key was refused.
+      rt.workspaces.forEach((ws, i) => fail(ws, states[i] as WorkspaceState, err));
+      service.stop(err);
+      throw err;
+    }
+    if (refused === null) {
+      service.stop();
+      return;
+    }
+    // Retention is one purge for the database, at start and once a day, beside the loops.
+    const retention = new AbortController();
+    const purging = (async () => {
+      const signal = AbortSignal.any([rt.abort.signal, retention.signal]);
+      while (!signal.aborted) {
+        await runRetention(rt, signal, new Date(now()));
+        await defaultSleep(RETENTION_INTERVAL_MS, signal);
+      }
+    })();
+    const loops = rt.workspaces.map(async (ws, i) => {
+      const state = states[i] as WorkspaceState;
+      const why = refused.get(ws.id);
+      if (why !== undefined) {
+        fail(ws, state, why);
+        throw why;
+      }
+      opts.onWorkspaceState?.({ ...state });
+      const loop = service.loop(ws);
+      try {
+        await workspaceLoop(rt, ws, state, loop, opts);
         state.status = 'stopped';
         opts.onWorkspaceState?.({ ...state });
-      },
-      (err: unknown) => {
-        state.status = 'failed';
-        state.error = errorMessage(err);
-        opts.onWorkspaceState?.({ ...state });
-        const others = states.filter((s) => s.status === 'running').length;
-        ws.log.error(
-          { code: err instanceof LeakwatchError ? err.code : undefined, err: state.error, stillRunning: others },
-          `workspace ${ws.label} stopped: ${state.error}${others > 0 ? ' (the other workspaces keep running; restart after fixing it)' : ''}`,
-        );
+      } catch (err) {
+        fail(ws, state, err);
         throw err;
-      },
-    );
-  });
-  const done = Promise.allSettled(loops).then((results) => {
+      } finally {
+        loop.end();
+      }
+    });
+    const results = await Promise.allSettled(loops);
+    retention.abort();
+    await purging;
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failures.length > 0 && failures.length === results.length) throw failures[0]?.reason;
-  });
+    const failure: unknown = failures.length > 0 && failures.length === results.length ? failures[0]?.reason : undefined;
+    service.stop(failure);
+    if (failure !== undefined) throw failure;
+  };
+  const done = run();
 
   let chain: Promise<unknown> = Promise.resolve();
   const reload = (): Promise<ReloadOutcome> => {
-    const run = async (): Promise<ReloadOutcome> => {
+    const once = async (): Promise<ReloadOutcome> => {
       opts.onReload?.('start');
+      notifier.reloading('reloading the configuration');
       rt.log.info('reloading the configuration');
-      const outcome = opts.loadConfig === undefined
-        ? { status: 'rejected' as const, problems: ['reload: this daemon was started without a config file to read again'], ignored: [] }
-        : await reloadRuntime(rt, opts.loadConfig);
+      let outcome: ReloadOutcome;
+      try {
+        outcome = opts.loadConfig === undefined
+          ? { status: 'rejected', problems: ['reload: this daemon was started without a config file to read again'], ignored: [] }
+          : await reloadRuntime(rt, opts.loadConfig);
+      } catch (err) {
+        outcome = { status: 'rejected', problems: [`reload: ${errorMessage(err)}`], ignored: [] };
+      }
       if (outcome.ignored.length > 0) {
         rt.log.warn({ keys: outcome.ignored }, `reload: these keys changed but need a restart; their running values are kept: ${outcome.ignored.join(', ')}`);
       }
       if (outcome.status === 'applied') {
         rt.log.info({ rules: rt.engine.rules.compiled.rules.length, rulesDigest: rt.engine.rulesDigest, policies: rt.config.policies.length }, 'configuration reloaded');
+        notifier.ready(`configuration reloaded: ${rt.engine.rules.compiled.rules.length} rules`);
       } else {
         rt.log.error({ problems: outcome.problems }, `reload rejected, still running with the previous configuration: ${outcome.problems.join('; ')}`);
+        notifier.ready('reload rejected: still running with the previous configuration (see the log)');
       }
       opts.onReload?.(outcome.status, outcome);
       return outcome;
     };
-    const next = chain.then(run, run);
+    const next = chain.then(once, once);
     chain = next.catch(() => undefined);
     return next;
   };
@@ -120,7 +180,7 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
   await startDaemon(rt, opts).done;
 }
 
-async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: WorkspaceState, opts: DaemonOptions): Promise<void> {
+async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: WorkspaceState, service: LoopService, opts: DaemonOptions): Promise<void> {
   const { store } = rt;
   const log = ws.log;
   const now = opts.now ?? Date.now;
@@ -145,9 +205,10 @@ async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: Workspace
   try {
     while (!signal.aborted) {
       const cycle = state.cycles + 1;
+      service.beat();
       if (now() - lastUserSync >= USER_SYNC_INTERVAL_MS) {
         try {
-          await syncUsers(ws.api, store, ws.config.api.page_size.users);
+          await syncUsers(ws.api, store, ws.config.api.page_size.users, service.beat);
           lastUserSync = now();
         } catch (err) {
           if (signal.aborted) break;
@@ -157,23 +218,27 @@ async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: Workspace
       }
       let stats: SourceStats;
       try {
-        const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: rt.workspaces.length });
+        const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: rt.workspaces.length, onProgress: service.progress(cycle) });
         stats = await runSource(ctx, ws.logs, { since: 0, until: null });
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end this workspace.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;
+        rt.monitoring?.metrics.daemonCycle('failed');
         log.error({ code: err.code, err: err.message }, 'poll cycle failed; retrying at the next interval');
-        await defaultSleep(rt.config.daemon.poll_interval_seconds * 1000, signal);
+        service.cycleFailed(cycle, err);
+        await service.sleep(rt.config.daemon.poll_interval_seconds * 1000);
         continue;
       }
+      rt.monitoring?.metrics.daemonCycle('ok');
       state.cycles = cycle;
       log.info(
         { cycle, units: stats.units, scanned: stats.itemsScanned, alreadyScanned: stats.alreadyScanned, findingsNew: stats.findingsNew, errors: stats.errors },
         'poll cycle done',
       );
+      service.cycleDone(cycle, stats);
       opts.onCycle?.(stats, cycle, ws.id);
       if (opts.cycles !== undefined && cycle >= opts.cycles) break;
-      await defaultSleep(rt.config.daemon.poll_interval_seconds * 1000, signal);
+      await service.sleep(rt.config.daemon.poll_interval_seconds * 1000);
     }
   } catch (err) {
     status = 'failed';

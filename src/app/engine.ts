@@ -43,6 +43,7 @@ export function createEngine(rules: LoadedRules, config: Pick<Config, 'pipeline'
     run: (task) => track(() => scanPool.run(task)),
     pending: () => scanPool.pending(),
     utilization: () => scanPool.utilization(),
+    live: () => scanPool.live(),
     close: () => scanPool.close(),
   };
   const files: FilePool = {

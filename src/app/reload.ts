@@ -46,7 +46,7 @@ export async function reloadRuntime(rt: Runtime, load: () => Config): Promise<Re
     problems.push(...problemsOf(err, 'rules'));
   }
   try {
-    actions = createActions({ config: effective, log: rt.log, store: rt.store, apis: rt.apis }, rt.configDir);
+    actions = createActions({ config: effective, log: rt.log, store: rt.store, apis: rt.apis, metrics: rt.monitoring?.metrics }, rt.configDir);
   } catch (err) {
     problems.push(...problemsOf(err, 'alerts'));
   }

@@ -19,6 +19,10 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage, LeakwatchError } from '../errors.js';
+import { Monitoring } from '../metrics/monitoring.js';
+import type { MonitoringServer } from '../metrics/server.js';
+import { productVersion } from '../alerts/product-version.js';
+import type { ScanPool } from '../pipeline/pool.js';
 
 /**
  * One workspace's side of a run: its own HTTP client (its key, its rate-limit pacing), API,
@@ -68,6 +72,13 @@ export interface Runtime {
   readonly valueSalt: string;
   /** Aborted on shutdown: stops fetching; in-flight work still commits. */
   readonly abort: AbortController;
+  /** Metrics and health; null unless asked for (RuntimeOptions.metrics): nothing is counted then. */
+  readonly monitoring: Monitoring | null;
+  /**
+   * Starts the /metrics, /healthz and /readyz listener on metrics.listen (closed by close());
+   * null when monitoring is off. Starting it twice returns the same listener.
+   */
+  serveMonitoring(): Promise<MonitoringServer | null>;
   /**
    * Puts a new configuration, engine and actions in force (app/reload.ts validates and builds
    * them): new batches use the new engine at once; the old engine is retired in the background
@@ -85,6 +96,8 @@ export interface RuntimeOptions {
   apiKeys?: Readonly<Record<string, string>>;
   /** Directory of the config file: relative secret files of alert sinks resolve against it. */
   configDir?: string;
+  /** Count metrics and track health (the daemon, when metrics.enabled). Default false. */
+  metrics?: boolean;
 }
 
 export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Runtime {
@@ -96,9 +109,10 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
   const abort = new AbortController();
   try {
     const store = new Store(db, storeOptions(config));
+    const monitoring = opts.metrics === true ? new Monitoring(config, { version: productVersion(), rulesDigest: rules.compiled.digest }) : null;
     const workspaces = config.workspaces.map((w, i): WorkspaceRuntime => {
       const wlog = log.child({ workspace: w.id });
-      const http = new ComplianceHttp(httpOptions(w.api, keys[i] as string, wlog, abort.signal));
+      const http = new ComplianceHttp({ ...httpOptions(w.api, keys[i] as string, wlog, abort.signal), ...monitoring?.httpHooks() });
       steps.unshift({ name: `http client (${w.label})`, run: () => http.close() });
       const api = new ComplianceApi(http, w.id);
       const logs = new LogsSource(api, { pageSize: w.api.page_size.logs, log: wlog });
@@ -114,6 +128,18 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     // The secret that keys value hashes (false-positive suppression by value; never the value itself).
     const valueSalt = getOrCreateValueSalt(db);
     let engine = createEngine(rules, config, valueSalt);
+    // Monitoring reads the pool in force (a reload replaces it).
+    const currentPool: ScanPool = {
+      get threads() {
+        return engine.pool.threads;
+      },
+      run: (task) => engine.pool.run(task),
+      pending: () => engine.pool.pending(),
+      utilization: () => engine.pool.utilization(),
+      live: () => engine.pool.live(),
+      close: () => engine.pool.close(),
+    };
+    monitoring?.watch({ db, pool: currentPool });
     const retiring = new Set<Promise<void>>();
     steps.unshift({ name: 'worker pools', run: async () => {
       await Promise.allSettled([...retiring]);
@@ -123,10 +149,22 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
     mkdirSync(base, { recursive: true });
     const fileTempDir = mkdtempSync(join(base, 'leakwatch-files-'));
     steps.push({ name: 'file temp dir', run: () => rmSync(fileTempDir, { recursive: true, force: true }) });
-    let actions = createActions({ config, log, store, apis }, opts.configDir);
+    let actions = createActions({ config, log, store, apis, metrics: monitoring?.metrics }, opts.configDir);
     steps.unshift({ name: 'alert delivery and remediation', run: () => actions.stop() });
     let current = config;
     let closed: Promise<void> | null = null;
+    let listener: Promise<MonitoringServer> | null = null;
+    const serveMonitoring = (): Promise<MonitoringServer | null> => {
+      if (monitoring === null) return Promise.resolve(null);
+      if (closed !== null) return Promise.reject(new Error('runtime closed: the monitoring listener cannot start'));
+      if (listener === null) {
+        const starting = monitoring.serve(log);
+        listener = starting;
+        // First to close: the listener stops answering before the parts it reports on go away.
+        steps.unshift({ name: 'monitoring listener', run: () => starting.then((s) => s.close(), () => undefined) });
+      }
+      return listener;
+    };
     const close = (): Promise<void> => {
       closed ??= (async () => {
         abort.abort();
@@ -150,7 +188,7 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
       get actions() {
         return actions;
       },
-      log, db, store, fileTempDir, workspaces, configDir: opts.configDir, valueSalt, abort, close,
+      log, db, store, fileTempDir, workspaces, configDir: opts.configDir, valueSalt, abort, close, monitoring, serveMonitoring,
       apis,
       workspace(id: string) {
         const w = byId.get(id);
@@ -256,5 +294,6 @@ export function runContext(rt: Runtime, ws: WorkspaceRuntime, run: RunOptions): 
     store: rt.store, engine: () => rt.engine, log: ws.log, workspaceId: ws.id, runId: run.runId,
     namespace: run.namespace, batchBytes: config.pipeline.batch_bytes, maxInFlight: workspaceShare(config, rt.engine.pool.threads, run.sharing ?? 1),
     signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: Math.max(1, Math.floor(config.files.concurrency / Math.max(1, run.sharing ?? 1))),
+    metrics: rt.monitoring?.metrics,
   };
 }

@@ -6,6 +6,8 @@ export const EXIT = {
   findings: 1,
   usage: 2,
   api: 3,
+  /** `db check`, `db backup`: the database (or the copy) failed its integrity or foreign-key check. */
+  damaged: 4,
   internal: 70,
   interrupted: 130,
 } as const;

@@ -20,6 +20,9 @@ import {
 } from './commands/act.js';
 import { triageBuilder, triageCommand, type TriageArgs } from './commands/triage.js';
 import { exportBuilder, exportCommand, type ExportArgs } from './commands/export.js';
+import { dbBuilder, dbCommand, type DbArgs } from './commands/db.js';
+import { serveBuilder, serveCommand, type ServeArgs } from './commands/serve.js';
+import { reportBuilder, reportCommand, type ReportArgs } from './commands/report.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -35,6 +38,8 @@ async function main(args: string[]): Promise<number> {
     .command('findings', 'list recorded findings (masked previews only)', findingsBuilder, (a) => set(findingsCommand(a as FindingsArgs)))
     .command('triage <ids..>', 'set the triage status of findings (open, acknowledged, resolved, false_positive); --suppress stops reporting a false positive\'s value', triageBuilder, (a) => set(triageCommand(a as TriageArgs)))
     .command('export', 'write findings to a file (json lines, formula-safe csv, SARIF 2.1.0), atomically', exportBuilder, (a) => set(exportCommand(a as ExportArgs)))
+    .command('serve', 'the read-only report page on a loopback port, behind a token', serveBuilder, (a) => set(serveCommand(a as ServeArgs)))
+    .command('report', 'write the report page as one self-contained HTML file, atomically', reportBuilder, (a) => set(reportCommand(a as ReportArgs)))
     .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a as GlobalArgs)))
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))
@@ -44,6 +49,7 @@ async function main(args: string[]): Promise<number> {
     .command('alerts <action>', 'list: the outbox per sink and state; retry: send dead alerts (or --deletions) again', alertsBuilder, (a) => set(alertsCommand(a as AlertsArgs)))
     .command('remediate', 'delete the conversation of a finding by hand (asks first; audited)', remediateBuilder, (a) => set(remediateCommand(a as RemediateArgs)))
     .command('audit', 'the remediation audit trail: dry runs, deletions, refusals', auditBuilder, (a) => set(auditCommand(a as AuditArgs)))
+    .command('db <action> [file]', 'the database: purge (retention) | backup FILE (online) | check (integrity) | version (schema)', dbBuilder, (a) => set(dbCommand(a as DbArgs)))
     .command('simulate', 'serve a synthetic workspace on a loopback port (Compliance API shape)', simulateBuilder, (a) => set(simulateCommand(a as SimulateArgs)))
     .command('demo', 'start the simulator, scan it, and show what was found', demoBuilder, (a) => set(demoCommand(a as DemoArgs)))
     .demandCommand(1, 'name a command: leakwatch --help lists them')

@@ -30,7 +30,15 @@ export interface HttpOptions {
   random?: () => number;
   /** Observer for every response (metrics); the status is 0 for a network error. */
   onResponse?: (endpoint: string, status: number) => void;
+  /**
+   * Observer for every failed attempt that was retryable (metrics, readiness): `final` is true
+   * when it was the last attempt and the request fails with API_UNAVAILABLE.
+   */
+  onFailedAttempt?: (endpoint: string, reason: RetryReason, final: boolean) => void;
 }
+
+/** Why an attempt is retried: 429, 5xx, a network error, or a body cut short or not matching its sha256. */
+export type RetryReason = 'rate_limited' | 'server_error' | 'network' | 'bad_body';
 
 export type Query = Record<string, string | number | readonly string[] | undefined>;
 
@@ -70,6 +78,7 @@ class RetryableError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs: number | null = null,
+    readonly reason: RetryReason = 'bad_body',
   ) {
     super(message);
   }
@@ -162,7 +171,7 @@ export class ComplianceHttp {
         }
         if (res.statusCode === 429 || res.statusCode >= 500) {
           await res.body.dump();
-          throw new RetryableError(`${res.statusCode} from ${label}`, parseRetryAfter(res.headers['retry-after']));
+          throw new RetryableError(`${res.statusCode} from ${label}`, parseRetryAfter(res.headers['retry-after']), res.statusCode === 429 ? 'rate_limited' : 'server_error');
         }
         if (res.statusCode < 200 || res.statusCode >= 300) {
           await res.body.dump();
@@ -249,8 +258,8 @@ export class ComplianceHttp {
       const message = errorText(body);
       if (status >= 200 && status < 300) return { status, outcome: 'deleted' as const, message };
       if (status === 404 || status === 410) return { status, outcome: 'gone' as const, message };
-      if (status === 429) throw new RetryableError(`429 Too Many Requests on DELETE ${path}`, parseRetryAfter(res.headers['retry-after']));
-      if (status >= 500) throw new RetryableError(`${status} from DELETE ${path}`, parseRetryAfter(res.headers['retry-after']));
+      if (status === 429) throw new RetryableError(`429 Too Many Requests on DELETE ${path}`, parseRetryAfter(res.headers['retry-after']), 'rate_limited');
+      if (status >= 500) throw new RetryableError(`${status} from DELETE ${path}`, parseRetryAfter(res.headers['retry-after']), 'server_error');
       if (status === 403) return { status, outcome: 'forbidden' as const, message };
       if (status === 401) return { status, outcome: 'unauthorized' as const, message };
       return { status, outcome: 'refused' as const, message };
@@ -265,8 +274,8 @@ export class ComplianceHttp {
     const body = await res.body.text().catch(() => '');
     const message = errorText(body);
     if (status === 404 || status === 410) return { missing: true, status, message };
-    if (status === 429) throw new RetryableError(`429 Too Many Requests on GET ${path}`, parseRetryAfter(res.headers['retry-after']));
-    if (status >= 500) throw new RetryableError(`${status} from GET ${path}${message ? `: ${message}` : ''}`, parseRetryAfter(res.headers['retry-after']));
+    if (status === 429) throw new RetryableError(`429 Too Many Requests on GET ${path}`, parseRetryAfter(res.headers['retry-after']), 'rate_limited');
+    if (status >= 500) throw new RetryableError(`${status} from GET ${path}${message ? `: ${message}` : ''}`, parseRetryAfter(res.headers['retry-after']), 'server_error');
     if (status === 401) {
       throw new LeakwatchError('API_UNAUTHORIZED', 'api',
         `401 Unauthorized on GET ${path}: the API key was rejected. Use a ChatGPT Enterprise Compliance API key (scheme chatgpt.enterprise.compliance_export) of this workspace's organization`);
@@ -294,6 +303,7 @@ export class ComplianceHttp {
         if (!retryable) throw err;
         if (!(err instanceof RetryableError)) this.opts.onResponse?.(endpointLabel(path), 0);
         lastReason = (err as Error).message;
+        this.opts.onFailedAttempt?.(endpointLabel(path), err instanceof RetryableError ? err.reason : 'network', n === maxAttempts);
         if (n === maxAttempts) break;
         const wait = retryWait(n, err instanceof RetryableError ? err.retryAfterMs : null, retryBaseDelayMs, retryMaxDelayMs, this.opts.random);
         log.warn({ endpoint: endpointLabel(path), attempt: n, waitMs: wait, reason: lastReason }, 'request failed, retrying');

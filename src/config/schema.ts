@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sinkConfigSchema } from '../alerts/sink-config.js';
+import { parseListen } from '../metrics/listen.js';
 
 /**
  * The configuration schema: the single source of truth for keys, types and defaults.
@@ -223,6 +224,52 @@ const daemonSchema = z.strictObject({
   initial_lookback_hours: z.number().nonnegative().default(24),
   /** Bound on finishing in-flight work after SIGTERM before giving up. */
   shutdown_timeout_seconds: z.number().positive().default(30),
+  /**
+   * Under a systemd watchdog (WatchdogSec=): how long the fetch loop may go without progress
+   * before the watchdog pings stop and systemd restarts the service. 0 = derived from api.* and
+   * files.timeout_seconds (1,620 s with the defaults; see README "Running under systemd").
+   */
+  watchdog_stall_seconds: z.number().nonnegative().default(0),
+});
+
+/**
+ * How long rows are kept (days; 0 = forever, the default). The daemon purges at start and once a
+ * day; `leakwatch db purge [--dry-run]` does it by hand. The remediation audit trail, triage
+ * history and suppressions are never purged (README "Retention and backup").
+ */
+const retentionSchema = z.strictObject({
+  /** Findings first recorded more than N days ago; one whose alert or deletion is still pending (or dead, awaiting retry) is kept. */
+  findings_days: nonNegativeInt.default(0),
+  /** Finished scan and daemon runs (runs table) that ended more than N days ago, with their resume checkpoints. */
+  scan_runs_days: nonNegativeInt.default(0),
+  /** Scan errors (items or files not scanned, with the reason) recorded more than N days ago. */
+  scan_errors_days: nonNegativeInt.default(0),
+  /** Outbox rows done more than N days ago: alerts and deletions delivered (sent), given up (dead) or recorded as a dry run. */
+  delivered_alerts_days: nonNegativeInt.default(0),
+  /** Rows deleted per transaction: a purge never holds the write lock for long. */
+  batch_rows: positiveInt.default(1000),
+});
+export type RetentionConfig = z.infer<typeof retentionSchema>;
+
+const metricsSchema = z.strictObject({
+  /** Serve /metrics (Prometheus), /healthz and /readyz while the daemon runs. */
+  enabled: z.boolean().default(true),
+  /** host:port of the listener ([v6]:port for IPv6); loopback by default. Port 0 takes a free port. */
+  listen: z
+    .string()
+    .refine((v) => parseListen(v) !== null, 'must be host:port, e.g. 127.0.0.1:9464, 0.0.0.0:9464 or [::1]:9464 (port 0-65535)')
+    .default('127.0.0.1:9464'),
+  /** /readyz fails when the Compliance API has not answered successfully for this long; keep it above daemon.poll_interval_seconds. */
+  ready_api_window_seconds: z.number().positive().default(600),
+});
+
+const reportSchema = z.strictObject({
+  /** Where `leakwatch serve` listens: a loopback host and port (127.0.0.1, ::1 or localhost); port 0 picks a free one. */
+  listen: z.string().min(1).default('127.0.0.1:8731'),
+  /** A file holding the page's access token; a bare name is looked up in $CREDENTIALS_DIRECTORY. Null: token_env, else a random token per start. */
+  token_file: z.string().min(1).nullable().default(null),
+  /** Environment variable holding the access token when token_file is not set. */
+  token_env: z.string().min(1).default('LEAKWATCH_REPORT_TOKEN'),
 });
 
 /**
@@ -262,6 +309,9 @@ export const configSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   remediation: remediationSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
+  retention: retentionSchema.prefault({}),
+  metrics: metricsSchema.prefault({}),
+  report: reportSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -330,6 +380,9 @@ export function crossCheck(config: RawConfig): string[] {
       problems.push(`policies.${i}.actions: ignore cannot be combined with alert or delete`);
     }
   });
+  if (config.metrics.enabled && config.metrics.ready_api_window_seconds <= config.daemon.poll_interval_seconds) {
+    problems.push(`metrics.ready_api_window_seconds: ${config.metrics.ready_api_window_seconds} must be longer than daemon.poll_interval_seconds (${config.daemon.poll_interval_seconds}), or /readyz fails between polls`);
+  }
   return problems;
 }
 export type Confidence = z.infer<typeof confidence>;

@@ -81,5 +81,5 @@ process.on('message', (msg: HostRequest) => {
     (err: unknown) => reply({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) }),
   );
 });
-// The parent went away (it stopped, or died): nothing else will come.
-process.on('disconnect', () => process.exit(0));
+// No exit call: once the parent disconnects (it closed the pool, or died), the IPC channel no
+// longer holds the event loop, so the process ends after the file in hand, if any.

@@ -15,6 +15,8 @@ export interface ScanPool {
   /** Tasks waiting for a free thread. */
   pending(): number;
   utilization(): number;
+  /** Worker threads running now; 0 once the pool is closed (readiness). */
+  live(): number;
   close(): Promise<void>;
 }
 
@@ -23,12 +25,17 @@ export function createPool(ruleSet: CompiledRuleSet, threads: number, valueSalt:
   // No maxQueue: the dispatcher bounds in-flight tasks itself (pipeline.max_in_flight), so
   // piscina's queue never holds more than that and never has to reject.
   const pool = startPiscina('worker', n, { ruleSet, valueSalt });
+  let closed = false;
   return {
     threads: n,
     run: (task) => pool.run(task) as Promise<ScanTaskResult>,
     pending: () => pool.queueSize,
     utilization: () => pool.utilization,
-    close: () => pool.destroy(),
+    live: () => (closed ? 0 : pool.threads.length),
+    close: () => {
+      closed = true;
+      return pool.destroy();
+    },
   };
 }
 

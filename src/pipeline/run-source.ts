@@ -8,6 +8,7 @@ import { Watermark } from './watermark.js';
 import type { FileOutcome, FileScanner } from './file-scan.js';
 import { contentHash } from './fingerprint.js';
 import { findingRow } from './finding-row.js';
+import type { Metrics } from '../metrics/types.js';
 
 /** The rules in force and the pool that runs them. */
 export interface ScanEngine {
@@ -36,6 +37,8 @@ export interface RunContext {
   files: FileScanner | null;
   /** Files downloaded and extracted at once (files.concurrency). */
   fileConcurrency: number;
+  /** Counts what each commit recorded; absent = nothing is counted. */
+  metrics?: Metrics;
 }
 
 export interface FileStats {
@@ -104,7 +107,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
     for (const p of items) watermark.settle(p.seq);
     const moved = watermark.advance();
     if (items.length === 0 && errors.length === 0 && moved === undefined) return;
-    const inserted = ctx.store.commit({
+    const { inserted, newFindings } = ctx.store.commitBatch({
       runId: ctx.runId,
       rulesDigest: engine.rulesDigest,
       findings,
@@ -112,6 +115,11 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
       errors,
       checkpoint: moved === undefined ? null : { namespace: ctx.namespace, source: source.name, state: moved.checkpoint },
     });
+    if (ctx.metrics !== undefined) {
+      let bytes = 0;
+      for (const p of items) bytes += Buffer.byteLength(p.item.text, 'utf8');
+      ctx.metrics.committed({ source: source.name, kind: 'message', items: items.length, bytes, newFindings, errors, files: [], fileRefs: [] });
+    }
     for (const p of items) {
       inFlightKeys.delete(p.item.key);
       const t = p.item.createdAt;
@@ -154,7 +162,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
   const commitFile = (seq: number, outcome: FileOutcome): void => {
     watermark.settle(seq);
     const moved = watermark.advance();
-    const inserted = ctx.store.commit({
+    const { inserted, newFindings } = ctx.store.commitBatch({
       runId: ctx.runId,
       rulesDigest: outcome.rulesDigest,
       findings: outcome.findings,
@@ -163,6 +171,10 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
       files: outcome.files,
       fileRefs: outcome.fileRefs,
       checkpoint: moved === undefined ? null : { namespace: ctx.namespace, source: source.name, state: moved.checkpoint },
+    });
+    ctx.metrics?.committed({
+      source: source.name, kind: 'file', items: outcome.files.length, bytes: outcome.files.length > 0 ? outcome.bytesScanned : 0,
+      newFindings, errors: outcome.errors, files: outcome.files, fileRefs: outcome.fileRefs,
     });
     stats.files.refs++;
     stats.files.states[outcome.state] = (stats.files.states[outcome.state] ?? 0) + 1;

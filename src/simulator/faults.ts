@@ -16,6 +16,11 @@ export interface FaultOptions {
   truncateEvery?: number;
   /** The first N log-file downloads serve bytes that do not match file_sha256. */
   corruptLogDownloads?: number;
+  /**
+   * Every request from now on, downloads included, is held open and never answered (a stuck
+   * upstream): it ends only when the client gives up or the simulator closes.
+   */
+  hang?: boolean;
 }
 
 export type InjectedFault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 };
@@ -43,6 +48,10 @@ export class Faults {
 
   get latencyMs(): number {
     return Math.max(0, this.opts.latencyMs ?? 0);
+  }
+
+  get hang(): boolean {
+    return this.opts.hang === true;
   }
 
   /** Explicit Retry-After, or undefined when the caller should compute its own. */

@@ -100,6 +100,10 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   try {
     const latency = state.faults.latencyMs;
     if (latency > 0) await sleep(latency);
+    if (state.faults.hang) {
+      await new Promise<void>((resolve) => res.once('close', resolve));
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     if (url.pathname.startsWith('/v1/')) {
       route = 'api-unknown';

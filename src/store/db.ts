@@ -31,6 +31,9 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
   // WAL lets `findings`/`status` read while a scan writes; NORMAL is durable across process crashes in WAL mode.
   db.pragma('busy_timeout = 5000');
   if (!opts.readonly) {
+    // A new file: before anything is written (it cannot change later without VACUUM), so that a
+    // retention purge can give freed pages back to the filesystem (PRAGMA incremental_vacuum).
+    if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);
@@ -45,12 +48,39 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
   return db;
 }
 
-function migrate(db: Db): void {
+/** The schema version this code writes: the number of migrations. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The schema version of an open database (PRAGMA user_version). */
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Opens a database file as it is: no migration, no version check, no pragma that writes. For
+ * the maintenance commands (backup, check, version), which must work on a database of any
+ * version, an older one before its upgrade above all. `readonly: false` creates the file.
+ */
+export function openDbFile(path: string, opts: { readonly: boolean }): Db {
+  try {
+    const db = new Database(path, { readonly: opts.readonly, fileMustExist: opts.readonly });
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (err) {
+    throw new LeakwatchError('DB_OPEN', 'config', `cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Applies the migrations from the database's version up to `target` (default: all), each in its
+ * own transaction with its user_version bump, so a failed step leaves the previous version whole.
+ */
+export function migrate(db: Db, target: number = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new LeakwatchError('DB_TOO_NEW', 'config', `database schema version ${current} is newer than this leakwatch (${MIGRATIONS.length}): upgrade leakwatch`);
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < Math.min(target, MIGRATIONS.length); v++) {
     const step = MIGRATIONS[v] as string;
     db.transaction(() => {
       db.exec(step);

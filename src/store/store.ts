@@ -113,6 +113,12 @@ export interface BatchCommit {
   fileRefs?: readonly FileRefRow[];
 }
 
+/** What a commit changed: the findings that were new (already recorded and suppressed ones are not). */
+export interface CommitResult {
+  inserted: number;
+  newFindings: FindingRow[];
+}
+
 export interface RunRow {
   id: number;
   mode: string;
@@ -150,7 +156,7 @@ export class Store {
   private readonly upsertFileRef: Statement;
   private readonly selectFileRef: Statement<[string, string], FileRefState>;
   private readonly selectFile: Statement<[string], { status: FileContentRow['status']; rulesDigest: string; kind: string | null; errorCode: string | null; errorMessage: string | null; size: number }>;
-  private readonly commitTx: (batch: BatchCommit) => number;
+  private readonly commitTx: (batch: BatchCommit) => CommitResult;
 
   readonly outbox: Outbox;
   private readonly setPolicy: Statement;
@@ -198,6 +204,7 @@ export class Store {
     this.commitTx = db.transaction((batch: BatchCommit) => {
       const at = now();
       let inserted = 0;
+      const newFindings: FindingRow[] = [];
       for (const f of batch.findings) {
         // A value triage marked a false positive (for this rule or all) is not reported again,
         // wherever it appears. Read here, in the transaction, so a decision made by
@@ -212,7 +219,10 @@ export class Store {
         });
         inserted += info.changes;
         // Only a new finding is acted on: a re-scan never alerts or deletes twice.
-        if (info.changes > 0) this.actOn(f, Number(info.lastInsertRowid), new Date(at));
+        if (info.changes > 0) {
+          newFindings.push(f);
+          this.actOn(f, Number(info.lastInsertRowid), new Date(at));
+        }
       }
       for (const file of batch.files ?? []) this.upsertFile.run({ ...file, rulesDigest: batch.rulesDigest, at, runId: batch.runId });
       for (const ref of batch.fileRefs ?? []) this.upsertFileRef.run({ ...ref, rulesDigest: batch.rulesDigest, at, runId: batch.runId });
@@ -220,7 +230,7 @@ export class Store {
       for (const e of batch.errors) this.insertError.run(batch.runId, e.source, e.itemKey, e.code, e.message, at);
       if (batch.checkpoint !== null) this.writeCheckpoint(batch.checkpoint, at);
       this.bumpRun.run(batch.scanned.length, inserted, batch.errors.length, batch.runId);
-      return inserted;
+      return { inserted, newFindings };
     });
   }
 
@@ -240,6 +250,11 @@ export class Store {
 
   /** Commits a batch; returns how many findings were new (the rest were already recorded). */
   commit(batch: BatchCommit): number {
+    return this.commitTx(batch).inserted;
+  }
+
+  /** As commit, also naming the findings that were new (counted by metrics once the transaction is done). */
+  commitBatch(batch: BatchCommit): CommitResult {
     return this.commitTx(batch);
   }
 

@@ -116,6 +116,26 @@ describe('simulator faults and limits', () => {
     expect(((await limited.json()) as { error: { type: string } }).error.type).toBe('rate_limit_error');
   });
 
+  it('holds every request unanswered while hang is on, until the client gives up', async () => {
+    const sim = await start();
+    sim.setFaults({ hang: true });
+    const ac = new AbortController();
+    let settled = false;
+    const pending = fetch(`${sim.url}/compliance/workspaces/${sim.workspaceId}/users?limit=1`, {
+      headers: { Authorization: `Bearer ${sim.apiKey}` }, signal: ac.signal,
+    }).finally(() => (settled = true));
+    pending.catch(() => undefined);
+    for (let i = 0; i < 600 && sim.stats().requests === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(sim.stats().requests).toBe(1);
+    // The server has the request and sends nothing back, not even headers.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    ac.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    sim.setFaults({});
+    expect((await api(sim, '/users?limit=1')).status).toBe(200);
+  });
+
   it('cuts a body in half when told to', async () => {
     const sim = await start({ faults: { truncateEvery: 2 } });
     const first = await api(sim, '/users');
