@@ -66,6 +66,8 @@ export function createActions(rt: ActionsDeps, configDir?: string): Actions {
   let started = false;
   return {
     start() {
+      // Idempotent: a second daemon run on the same runtime (tests) must not start a second timer.
+      if (started) return;
       started = true;
       delivery.start();
       remediator.start();

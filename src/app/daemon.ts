@@ -71,6 +71,11 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
   const now = opts.now ?? Date.now;
   const notifier = opts.notifier ?? noNotifier();
   const service = new DaemonService(rt, notifier, now);
+  /** A workspace refused before its loop started still gets a failed run: `leakwatch status` shows why. */
+  const recordRefused = (ws: WorkspaceRuntime, err: unknown): void => {
+    const runId = rt.store.startRun('daemon', { workspace: ws.id, pollIntervalSeconds: rt.config.daemon.poll_interval_seconds }, null);
+    rt.store.finishRun(runId, 'failed', { cycles: 0, error: errorMessage(err) });
+  };
   const fail = (ws: WorkspaceRuntime, state: WorkspaceState, err: unknown): void => {
     state.status = 'failed';
     state.error = errorMessage(err);
@@ -93,7 +98,10 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
       refused = await service.becomeReady(rt.workspaces);
     } catch (err) {
       // Every workspace's key was refused.
-      rt.workspaces.forEach((ws, i) => fail(ws, states[i] as WorkspaceState, err));
+      rt.workspaces.forEach((ws, i) => {
+        recordRefused(ws, err);
+        fail(ws, states[i] as WorkspaceState, err);
+      });
       service.stop(err);
       throw err;
     }
@@ -114,6 +122,7 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
       const state = states[i] as WorkspaceState;
       const why = refused.get(ws.id);
       if (why !== undefined) {
+        recordRefused(ws, why);
         fail(ws, state, why);
         throw why;
       }

@@ -223,7 +223,7 @@ describe('reload hooks', () => {
     const sim = await startSimulator({ ...SIM, seed: 36, conversations: 10 });
     const dir = tempDir();
     const log = new CapturedLog('info');
-    const base = { workspace_id: sim.workspaceId, api: { ...API, base_url: sim.url }, database: { path: join(dir, 'lw.db') }, pipeline: { threads: 1 }, daemon: { poll_interval_seconds: 3600 } };
+    const base = { workspace_id: sim.workspaceId, api: { ...API, base_url: sim.url }, database: { path: join(dir, 'lw.db') }, pipeline: { threads: 1 }, daemon: { poll_interval_seconds: 300 } };
     const pack = join(dir, 'marker.yaml');
     writeFileSync(pack, [
       'rules:', '  - id: test-marker', '    description: reload test marker', '    category: custom', '    severity: high', '    confidence: high',
