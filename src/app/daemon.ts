@@ -109,13 +109,16 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
       service.stop();
       return;
     }
-    // Retention is one purge for the database, at start and once a day, beside the loops.
+    // Retention is one purge for the whole database: at start (before the first cycle), then
+    // once a day beside the workspace loops.
+    await runRetention(rt, rt.abort.signal, new Date(now()));
     const retention = new AbortController();
     const purging = (async () => {
       const signal = AbortSignal.any([rt.abort.signal, retention.signal]);
-      while (!signal.aborted) {
-        await runRetention(rt, signal, new Date(now()));
+      for (;;) {
         await defaultSleep(RETENTION_INTERVAL_MS, signal);
+        if (signal.aborted) return;
+        await runRetention(rt, signal, new Date(now()));
       }
     })();
     const loops = rt.workspaces.map(async (ws, i) => {
