@@ -197,11 +197,15 @@ describe('daemon metrics and health endpoints over the simulator', () => {
     }
   }, 120_000);
 
-  it('/readyz is 503 naming the API once the API is unreachable, and the failures are counted', async () => {
-    await h.sim.close();
-    simStopped = true;
-    const running = runDaemon(rt);
+  it('/readyz is 503 naming the API once the API becomes unreachable, and the failures are counted', async () => {
+    // The daemon is running and ready (a cycle went through), then the API goes away.
+    let cycled!: () => void;
+    const firstCycle = new Promise<void>((r) => (cycled = r));
+    const running = runDaemon(rt, { onCycle: () => cycled() });
     try {
+      await firstCycle;
+      await h.sim.close();
+      simStopped = true;
       const down = await until(async () => {
         const r = await readyz(server.url);
         return r.status === 503 ? r : null;
