@@ -7,7 +7,7 @@ import { Pacer } from '../compliance/pacer.js';
 import { retryWait } from '../compliance/backoff.js';
 import { errorMessage } from '../errors.js';
 import type { AlertPayload, Sink } from './types.js';
-import type { Metrics } from '../metrics/types.js';
+import type { Metrics } from '../ops/metrics/types.js';
 
 export interface DeliveryOptions {
   store: Store;

@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { LeakwatchError, errorMessage } from '../errors.js';
-import type { Metrics } from '../metrics/types.js';
+import type { Metrics } from '../ops/metrics/types.js';
 
 /**
  * Acting on findings after they commit: alert delivery and remediation, both reading the

@@ -2,7 +2,7 @@ import { defaultSleep } from '../compliance/pacer.js';
 import type { LogsCheckpoint } from '../compliance/logs-source.js';
 import { RETENTION_INTERVAL_MS, runRetention } from './retention.js';
 import { DaemonService, type LoopService } from './service.js';
-import { noNotifier, type Notifier } from '../service/notify.js';
+import { noNotifier, type Notifier } from '../ops/systemd/notify.js';
 import type { Config } from '../config/schema.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';

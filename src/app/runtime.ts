@@ -19,8 +19,8 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage, LeakwatchError } from '../errors.js';
-import { Monitoring } from '../metrics/monitoring.js';
-import type { MonitoringServer } from '../metrics/server.js';
+import { Monitoring } from '../ops/metrics/monitoring.js';
+import type { MonitoringServer } from '../ops/metrics/server.js';
 import { productVersion } from '../alerts/product-version.js';
 import type { ScanPool } from '../pipeline/pool.js';
 

@@ -1,10 +1,10 @@
 import { defaultSleep } from '../compliance/pacer.js';
 import type { SourceStats } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
-import { LoopHealth, derivedStallSeconds, startWatchdog, stallSeconds, type Watchdog } from '../service/heartbeat.js';
-import type { Notifier } from '../service/notify.js';
+import { LoopHealth, derivedStallSeconds, startWatchdog, stallSeconds, type Watchdog } from '../ops/systemd/heartbeat.js';
+import type { Notifier } from '../ops/systemd/notify.js';
 import { daemonCheckpoints } from '../store/health.js';
-import { checkpointPosition } from '../metrics/checkpoint-lag.js';
+import { checkpointPosition } from '../ops/metrics/checkpoint-lag.js';
 import type { Runtime, WorkspaceRuntime } from './runtime.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sinkConfigSchema } from '../alerts/sink-config.js';
-import { parseListen } from '../metrics/listen.js';
+import { isLoopback, parseListen } from './listen.js';
 
 /**
  * The configuration schema: the single source of truth for keys, types and defaults.
@@ -265,7 +265,11 @@ const metricsSchema = z.strictObject({
 
 const reportSchema = z.strictObject({
   /** Where `leakwatch serve` listens: a loopback host and port (127.0.0.1, ::1 or localhost); port 0 picks a free one. */
-  listen: z.string().min(1).default('127.0.0.1:8731'),
+  listen: z
+    .string()
+    .refine((v) => parseListen(v) !== null, 'must be host:port, e.g. 127.0.0.1:8731 or [::1]:8731 (port 0 picks a free one)')
+    .refine((v) => isLoopback(parseListen(v)?.host ?? '127.0.0.1'), 'the report page listens on loopback only (127.0.0.1, ::1 or localhost); reach it from elsewhere through an SSH tunnel')
+    .default('127.0.0.1:8731'),
   /** A file holding the page's access token; a bare name is looked up in $CREDENTIALS_DIRECTORY. Null: token_env, else a random token per start. */
   token_file: z.string().min(1).nullable().default(null),
   /** Environment variable holding the access token when token_file is not set. */

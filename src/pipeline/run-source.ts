@@ -8,7 +8,7 @@ import { Watermark } from './watermark.js';
 import type { FileOutcome, FileScanner } from './file-scan.js';
 import { contentHash } from './fingerprint.js';
 import { findingRow } from './finding-row.js';
-import type { Metrics } from '../metrics/types.js';
+import type { Metrics } from '../ops/metrics/types.js';
 
 /** The rules in force and the pool that runs them. */
 export interface ScanEngine {

@@ -7,7 +7,7 @@ import { byLabels, declaredNames, family, rowsByKey, scrape, total, type Scrape 
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { runDaemon } from '../../src/app/daemon.js';
 import { openDb } from '../../src/store/db.js';
-import type { MonitoringServer } from '../../src/metrics/server.js';
+import type { MonitoringServer } from '../../src/ops/metrics/server.js';
 import type { LogsCheckpoint } from '../../src/compliance/logs-source.js';
 
 /** Polls `probe` until it returns a value (the readiness state changes on the daemon's own schedule). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { harness, runCli } from '../helpers/harness.js';
 import { NotifySocket } from '../helpers/notify-socket.js';
 import { runDaemon } from '../../src/app/daemon.js';
-import { createNotifier } from '../../src/service/notify.js';
+import { createNotifier } from '../../src/ops/systemd/notify.js';
 
 const STATUS_LINE = /^STATUS=cycle (\d+): [\d,]+ items scanned, [\d,]+ new findings, lag [\d.]+ (s|min|h) \(since start: [\d,]+ items, [\d,]+ findings\)$/;
 

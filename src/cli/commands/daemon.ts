@@ -5,7 +5,7 @@ import { loadConfigFile } from '../../config/load.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, type GlobalArgs } from '../common.js';
 import { onReloadSignal, onShutdownSignal } from '../signals.js';
-import { createNotifier } from '../../service/notify.js';
+import { createNotifier } from '../../ops/systemd/notify.js';
 
 /**
  * Incremental mode under systemd: polls every workspace's logs feed until SIGTERM, then exits 0.

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { LeakwatchError } from '../../errors.js';
 import { writeFileAtomic } from '../../export/index.js';
-import { openReportDb, staticReport } from '../../report/index.js';
+import { openReportDb, staticReport } from '../../web/index.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, type GlobalArgs } from '../common.js';
 

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { openReportDb, resolveReportToken, startReportServer } from '../../report/index.js';
+import { openReportDb, resolveReportToken, startReportServer } from '../../web/index.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, type GlobalArgs } from '../common.js';
 import { onShutdownSignal } from '../signals.js';

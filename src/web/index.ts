@@ -6,7 +6,7 @@ import { parseReportQuery, type RangeInput } from './range.js';
 import { buildSummary, type Summary } from './summary.js';
 
 /** The report page: what `leakwatch serve` shows and `leakwatch report` writes. */
-export { startReportServer, parseListen, type ReportServer, type ReportServerOptions } from './server.js';
+export { startReportServer, loopbackListen, type ReportServer, type ReportServerOptions } from './server.js';
 export { resolveReportToken, type ReportToken } from './token.js';
 export { buildSummary, type Summary } from './summary.js';
 export { parseReportQuery, type RangeInput } from './range.js';

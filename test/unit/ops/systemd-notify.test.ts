@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createNotifier, watchdogFromEnv, type Notifier } from '../../src/service/notify.js';
-import { LoopHealth, derivedStallSeconds, startWatchdog, stallSeconds } from '../../src/service/heartbeat.js';
-import { parseConfig } from '../../src/config/load.js';
-import { CapturedLog } from '../helpers/harness.js';
-import { NotifySocket } from '../helpers/notify-socket.js';
+import { createNotifier, watchdogFromEnv, type Notifier } from '../../../src/ops/systemd/notify.js';
+import { LoopHealth, derivedStallSeconds, startWatchdog, stallSeconds } from '../../../src/ops/systemd/heartbeat.js';
+import { parseConfig } from '../../../src/config/load.js';
+import { CapturedLog } from '../../helpers/harness.js';
+import { NotifySocket } from '../../helpers/notify-socket.js';
 
 let sock: NotifySocket;
 let log: CapturedLog;

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LeakwatchError, errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import { LeakwatchError, errorMessage } from '../../errors.js';
+import type { Logger } from '../../log.js';
 import type { ReadinessReport } from './health.js';
-import { formatListen, type ListenAddress } from './listen.js';
+import { formatListen, type ListenAddress } from '../../config/listen.js';
 
 /**
  * The daemon's monitoring listener (node:http): GET /metrics (Prometheus text), /healthz (the

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RetryReason } from '../compliance/client.js';
+import type { RetryReason } from '../../compliance/client.js';
 import type { CommittedWork, DeliveryOutcome, Metrics } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../../errors.js';
 
 /**
  * Readiness (/readyz): the Compliance API answered recently and its latest request did not fail

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 
 /**
  * The sd_notify protocol (systemd's Type=notify): one datagram of newline-separated

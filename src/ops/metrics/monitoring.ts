@@ -1,13 +1,13 @@
-import type { Config } from '../config/schema.js';
-import type { HttpOptions } from '../compliance/client.js';
-import type { Logger } from '../log.js';
-import type { Db } from '../store/db.js';
-import type { ScanPool } from '../pipeline/pool.js';
-import { daemonCheckpoints, outboxDepth, writeHeartbeat } from '../store/health.js';
+import type { Config } from '../../config/schema.js';
+import type { HttpOptions } from '../../compliance/client.js';
+import type { Logger } from '../../log.js';
+import type { Db } from '../../store/db.js';
+import type { ScanPool } from '../../pipeline/pool.js';
+import { daemonCheckpoints, outboxDepth, writeHeartbeat } from '../../store/health.js';
 import { ApiHealth, Readiness, cachedCheck, type CheckResult } from './health.js';
 import { checkpointPosition, lagSeconds } from './checkpoint-lag.js';
 import { ServiceMetrics } from './registry.js';
-import { parseListen, type ListenAddress } from './listen.js';
+import { parseListen, type ListenAddress } from '../../config/listen.js';
 import { startMonitoringServer, type MonitoringServer } from './server.js';
 
 /** A flood of /readyz or scrapes writes the heartbeat at most this often. */

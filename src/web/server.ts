@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { isLoopback, parseListen, type ListenAddress } from '../config/listen.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LeakwatchError, isLeakwatchError } from '../errors.js';
@@ -33,16 +34,14 @@ export interface ReportServer {
 
 export const COOKIE_NAME = 'lw_report';
 
-/** Parses `host:port` / `[::1]:port` and refuses anything but loopback: the page is for this machine. */
-export function parseListen(listen: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen.trim());
-  const host = m?.[1] ?? m?.[2];
-  const port = Number(m?.[3]);
-  if (!m || host === undefined || port > 65_535) {
+/** `report.listen` (or --listen) as an address, refusing anything but loopback: the page is for this machine. */
+export function loopbackListen(listen: string): ListenAddress {
+  const parsed = parseListen(listen);
+  if (parsed === null) {
     throw new LeakwatchError('REPORT_LISTEN', 'config', `report.listen ${JSON.stringify(listen)} is not host:port: write e.g. 127.0.0.1:8731 or [::1]:8731 (port 0 picks a free one)`);
   }
-  const loopback = host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-  if (!loopback) {
+  const { host, port } = parsed;
+  if (!isLoopback(host)) {
     throw new LeakwatchError('REPORT_LISTEN', 'config', `report.listen ${JSON.stringify(listen)}: the report page listens on loopback only (127.0.0.1, ::1 or localhost); reach it from elsewhere through an SSH tunnel or a TLS reverse proxy`);
   }
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
@@ -59,7 +58,7 @@ const COMMON_HEADERS: Record<string, string> = {
 const BARE_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startReportServer(opts: ReportServerOptions): Promise<ReportServer> {
-  const { host, port } = parseListen(opts.listen);
+  const { host, port } = loopbackListen(opts.listen);
   // The cookie carries a value derived from the token, not the token itself.
   const session = createHmac('sha256', opts.token).update('leakwatch report session').digest('base64url');
   const server = createServer((req, res) => {

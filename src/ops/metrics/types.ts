@@ -1,5 +1,5 @@
-import type { RetryReason } from '../compliance/client.js';
-import type { FileContentRow, FileRefRow, FindingRow, ScanErrorRow } from '../store/store.js';
+import type { RetryReason } from '../../compliance/client.js';
+import type { FileContentRow, FileRefRow, FindingRow, ScanErrorRow } from '../../store/store.js';
 
 /**
  * What the pipeline, the HTTP client, alert delivery and the daemon report to metrics. An

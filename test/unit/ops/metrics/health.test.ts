@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { ApiHealth, Readiness, cachedCheck } from '../../../src/metrics/health.js';
-import { parseListen } from '../../../src/metrics/listen.js';
-import { checkpointPosition, lagSeconds } from '../../../src/metrics/checkpoint-lag.js';
-import { parseConfig } from '../../../src/config/load.js';
-import { LeakwatchError } from '../../../src/errors.js';
+import { ApiHealth, Readiness, cachedCheck } from '../../../../src/ops/metrics/health.js';
+import { parseListen } from '../../../../src/config/listen.js';
+import { checkpointPosition, lagSeconds } from '../../../../src/ops/metrics/checkpoint-lag.js';
+import { parseConfig } from '../../../../src/config/load.js';
+import { LeakwatchError } from '../../../../src/errors.js';
 
 describe('API readiness from the client\'s own requests', () => {
   it('is ready after an answer, until the window passes without one', () => {

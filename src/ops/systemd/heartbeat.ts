@@ -1,5 +1,5 @@
-import type { Config } from '../config/schema.js';
-import type { Logger } from '../log.js';
+import type { Config } from '../../config/schema.js';
+import type { Logger } from '../../log.js';
 import type { Notifier } from './notify.js';
 
 /**

@@ -25,3 +25,8 @@ export function parseListen(value: string): ListenAddress | null {
 export function formatListen(a: ListenAddress): string {
   return `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
 }
+
+/** 127.0.0.0/8, ::1 or localhost: an address only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

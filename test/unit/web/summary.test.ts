@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../../src/store/db.js';
-import { buildSummary, checkpointLag } from '../../../src/report/summary.js';
-import { parseReportQuery } from '../../../src/report/range.js';
-import { esc, renderPage } from '../../../src/report/page.js';
-import { parseListen } from '../../../src/report/server.js';
-import { resolveReportToken, tokenMatches } from '../../../src/report/token.js';
+import { buildSummary, checkpointLag } from '../../../src/web/summary.js';
+import { parseReportQuery } from '../../../src/web/range.js';
+import { esc, renderPage } from '../../../src/web/page.js';
+import { loopbackListen } from '../../../src/web/server.js';
+import { resolveReportToken, tokenMatches } from '../../../src/web/token.js';
 import { LeakwatchError } from '../../../src/errors.js';
 
 const NOW = new Date('2026-03-15T12:00:00.000Z');
@@ -209,11 +209,11 @@ describe('report boundaries', () => {
   });
 
   it('listens on loopback only', () => {
-    expect(parseListen('127.0.0.1:0')).toEqual({ host: '127.0.0.1', port: 0 });
-    expect(parseListen('[::1]:8731')).toEqual({ host: '::1', port: 8731 });
-    expect(parseListen('localhost:9000')).toEqual({ host: '127.0.0.1', port: 9000 });
-    expect(() => parseListen('0.0.0.0:8731')).toThrow(/loopback only/);
-    expect(() => parseListen('8731')).toThrow(/not host:port/);
+    expect(loopbackListen('127.0.0.1:0')).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(loopbackListen('[::1]:8731')).toEqual({ host: '::1', port: 8731 });
+    expect(loopbackListen('localhost:9000')).toEqual({ host: '127.0.0.1', port: 9000 });
+    expect(() => loopbackListen('0.0.0.0:8731')).toThrow(/loopback only/);
+    expect(() => loopbackListen('8731')).toThrow(/not host:port/);
   });
 
   it('takes the token from a file, the environment, or makes a random one, and compares it whole', () => {

@@ -1,5 +1,5 @@
-import type { LogsCheckpoint } from '../compliance/logs-source.js';
-import type { ConversationsCheckpoint } from '../compliance/conversations-source.js';
+import type { LogsCheckpoint } from '../../compliance/logs-source.js';
+import type { ConversationsCheckpoint } from '../../compliance/conversations-source.js';
 
 /**
  * The time (ms) up to which a source's checkpoint says everything is scanned: the logs feed's
