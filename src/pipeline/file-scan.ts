@@ -127,7 +127,13 @@ export class FileScanner {
       }
       const content = this.ctx.store.fileContent(sha256);
       if (content !== null && content.rulesDigest === rulesDigest) {
-        return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: empty(), rulesDigest };
+        // Scanned before, possibly in another workspace: its findings become this workspace's too.
+        const { ruleMeta } = this.ctx.engine();
+        const findings = this.ctx.store.contentDetectionsFor(this.ctx.workspaceId, sha256).map((d) => this.findingRow(item, ref, sha256, {
+          ruleId: d.ruleId, start: d.start, end: d.end, confidence: d.confidence as FileDetection['confidence'], preview: d.preview,
+          valueHash: d.valueHash ?? undefined, location: d.location === null ? {} : (JSON.parse(d.location) as FileDetection['location']),
+        }, ruleMeta));
+        return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: { ...empty(), findings }, rulesDigest };
       }
       const scan = this.scan(item, ref, path, sha256, bytes);
       this.bySha.set(sha256, scan);

@@ -274,6 +274,20 @@ export class Store {
     return this.selectFile.get(sha256) ?? null;
   }
 
+  /**
+   * The detections recorded in a file's content, in whichever workspace it was first scanned
+   * (one per rule and place inside the content), when this workspace has none of its own: the
+   * same content uploaded in another workspace is not extracted again, but its findings must be
+   * that workspace's too. Empty when this workspace already has them, or there are none.
+   */
+  contentDetectionsFor(workspaceId: string, sha256: string): { ruleId: string; start: number; end: number; confidence: string; preview: string; location: string | null; valueHash: string | null }[] {
+    const own = this.db.prepare('SELECT 1 FROM findings WHERE file_sha256 = ? AND workspace_id = ? LIMIT 1').get(sha256, workspaceId);
+    if (own !== undefined) return [];
+    return this.db.prepare(`SELECT rule_id AS ruleId, start_offset AS start, end_offset AS end, MIN(confidence) AS confidence, MIN(preview) AS preview,
+        location, MIN(value_hash) AS valueHash
+      FROM findings WHERE file_sha256 = ? GROUP BY rule_id, start_offset, end_offset, location ORDER BY MIN(id)`).all(sha256) as never;
+  }
+
   /** New policies and digest window (a config reload): the next commit decides with them. */
   configure(opts: StoreOptions): void {
     this.opts = opts;

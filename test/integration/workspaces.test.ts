@@ -262,3 +262,35 @@ describe('reload hooks', () => {
     }
   });
 });
+
+describe('the same file content in two workspaces', () => {
+  it('is extracted once, and its findings are recorded under each workspace it was uploaded to', async () => {
+    // Same seed, two workspace ids: the same conversations and the same file bytes in both.
+    const opts = { ...SIM, seed: 41, files: true, fileRate: 0.2, brokenFiles: false };
+    const sims = [
+      await startSimulator({ ...opts, workspaceId: '0b7a2d36-0000-4000-8000-00000000000a' }),
+      await startSimulator({ ...opts, workspaceId: '0b7a2d36-0000-4000-8000-00000000000b' }),
+    ];
+    const [a, b] = sims as [Simulator, Simulator];
+    const dir = tempDir();
+    const log = new CapturedLog('info');
+    const config = severalConfig(sims, join(dir, 'lw.db'));
+    const rt = createRuntime(config, log.logger, { apiKeys: keysOf(sims) });
+    try {
+      await runDaemon(rt, { cycles: 1 });
+      const inA = listFindings(rt.db, { kind: 'file', workspaces: [a.workspaceId] });
+      const inB = listFindings(rt.db, { kind: 'file', workspaces: [b.workspaceId] });
+      expect(inA.length).toBeGreaterThan(0);
+      const key = (f: FindingView): string => `${f.rule_id}|${f.start_offset}|${f.end_offset}|${String((f as { location?: unknown }).location)}`;
+      expect(inB.map(key).sort()).toEqual(inA.map(key).sort());
+      expect(new Set([...inA, ...inB].map((f) => f.fingerprint)).size).toBe(inA.length + inB.length);
+      // Each content was extracted once, not once per workspace.
+      const contents = rt.db.prepare('SELECT COUNT(*) AS n FROM files').get() as { n: number };
+      const distinct = rt.db.prepare("SELECT COUNT(DISTINCT sha256) AS n FROM file_refs WHERE sha256 IS NOT NULL").get() as { n: number };
+      expect(contents.n).toBe(distinct.n);
+    } finally {
+      await rt.close();
+      for (const s of sims) await s.close();
+    }
+  }, 240_000);
+});
