@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness, CLI_ARGS, runCli, type Harness } from '../helpers/harness.js';
@@ -85,6 +85,8 @@ describe('alerts', () => {
         api: { base_url: h.sim.url, retry_base_delay_ms: 5, rate_limits: { list_per_minute: 100000, get_per_minute: 100000 } },
         database: { path: h.dbPath },
         daemon: { initial_lookback_hours: 24 * 40, poll_interval_seconds: 3600 },
+        // Other test files run daemons at the same time: no fixed metrics port.
+        metrics: { listen: '127.0.0.1:0' },
         policies: [{ name: 'all-secrets', match: { categories: ['secret'] }, actions: { alert: ['hook'] } }],
         alerts: { sinks: { hook: { type: 'webhook', url: hook.url, secret: SECRET } }, poll_seconds: 0.05, per_sink_per_minute: 100000 },
         log: { level: 'info' },
@@ -97,7 +99,7 @@ describe('alerts', () => {
       // Kill as soon as the first alert arrived: the rest are committed but not delivered.
       for (let i = 0; i < 600 && hook.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited(child);
       const db = openDb(h.dbPath, { readonly: true });
       const total = listFindings(db, {}).filter((f) => f.category === 'secret').length;
       const pendingBefore = (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
@@ -112,7 +114,7 @@ describe('alerts', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       again.kill('SIGTERM');
-      await new Promise((r) => again.once('exit', r));
+      await exited(again);
       const keys = hook.requests.map((r) => String(r.headers['idempotency-key']));
       // Every finding alerted; a duplicate can only be the one in flight at the kill, with the same key.
       expect(new Set(keys).size, stderr.slice(-2000)).toBe(total);
@@ -123,6 +125,12 @@ describe('alerts', () => {
     }
   });
 });
+
+/** Resolves when the process has exited, also when it already had (an 'exit' listener added late never fires). */
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((r) => child.once('exit', () => r()));
+}
 
 describe('remediation', () => {
   const policy = { policies: [{ name: 'delete-ids', match: { rules: ['us-ssn', 'iban', '*-card'] }, actions: { delete: true } }] };

@@ -13,7 +13,7 @@ describe('CLI commands against the simulator', () => {
       writeFileSync(file, [
         `workspace_id: ${h.sim.workspaceId}`, 'api:', `  base_url: ${h.sim.url}`, '  retry_base_delay_ms: 5',
         '  rate_limits: { list_per_minute: 100000, get_per_minute: 100000 }', `database: { path: ${h.dbPath} }`,
-        'pipeline: { threads: 2 }', 'daemon: { poll_interval_seconds: 0.2, initial_lookback_hours: 2400 }', 'log: { level: info }',
+        'pipeline: { threads: 2 }', 'daemon: { poll_interval_seconds: 0.2, initial_lookback_hours: 2400 }', "metrics: { listen: '127.0.0.1:0' }", 'log: { level: info }',
       ].join('\n'));
       const env = { ...process.env, LEAKWATCH_API_KEY: h.sim.apiKey };
 

@@ -41,6 +41,7 @@ describe('daemon reload (SIGHUP)', () => {
       pipeline: { threads: 1 },
       rules: { paths },
       daemon: { initial_lookback_hours: 24 * 10, poll_interval_seconds: 0.2 },
+      metrics: { listen: '127.0.0.1:0' },
       log: { level: 'info' },
     }));
     write(['builtin']);

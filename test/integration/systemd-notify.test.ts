@@ -34,7 +34,7 @@ describe('systemd notify (the daemon as a Type=notify service with a watchdog)',
         '  request_timeout_seconds: 300',
         '  rate_limits: { list_per_minute: 100000, get_per_minute: 100000 }',
         `database: { path: ${h.dbPath} }`, 'pipeline: { threads: 2 }', 'files: { enabled: false }',
-        'daemon: { poll_interval_seconds: 0.3, initial_lookback_hours: 2400, watchdog_stall_seconds: 3 }', 'log: { level: info }',
+        'daemon: { poll_interval_seconds: 0.3, initial_lookback_hours: 2400, watchdog_stall_seconds: 3 }', "metrics: { listen: '127.0.0.1:0' }", 'log: { level: info }',
       ].join('\n'));
       // Every API request fails until the faults are cleared: the daemon must not say it is ready.
       h.sim.setFaults({ every5xx: 1 });
