@@ -18,7 +18,10 @@ export interface ReloadOutcome {
  * Everything else (rules, policies, alerts and sinks, remediation, pipeline, files except
  * temp_dir, daemon.poll_interval_seconds, log.level) takes effect on reload.
  */
-export const RESTART_ONLY = ['workspace_id / workspaces', 'api.*', 'database.path', 'sources.*', 'files.temp_dir', 'daemon.shutdown_timeout_seconds'] as const;
+export const RESTART_ONLY = [
+  'workspace_id / workspaces', 'api.*', 'database.path', 'sources.*', 'files.temp_dir', 'daemon.shutdown_timeout_seconds',
+  'daemon.watchdog_stall_seconds', 'metrics.*',
+] as const;
 
 /**
  * Re-reads and applies the configuration without dropping work (SIGHUP in the daemon). Every
@@ -99,6 +102,8 @@ export function restartOnlyChanges(running: Config, next: Config): string[] {
   out.push(...changedPaths(running.sources, next.sources, 'sources'));
   if (running.files.temp_dir !== next.files.temp_dir) out.push('files.temp_dir');
   if (running.daemon.shutdown_timeout_seconds !== next.daemon.shutdown_timeout_seconds) out.push('daemon.shutdown_timeout_seconds');
+  if (running.daemon.watchdog_stall_seconds !== next.daemon.watchdog_stall_seconds) out.push('daemon.watchdog_stall_seconds');
+  out.push(...changedPaths(running.metrics, next.metrics, 'metrics'));
   return out;
 }
 

@@ -126,7 +126,7 @@ export class FileScanner {
         if (other !== null) return { state: { ...other.state, size: bytes }, outcome: empty(), rulesDigest: other.rulesDigest };
       }
       const content = this.ctx.store.fileContent(sha256);
-      if (content !== null && content.rulesDigest === rulesDigest) {
+      if (content !== null && content.rulesDigest === rulesDigest && content.errorCode !== 'EXTRACT_CRASHED') {
         // Scanned before, possibly in another workspace: its findings become this workspace's too.
         const { ruleMeta } = this.ctx.engine();
         const findings = this.ctx.store.contentDetectionsFor(this.ctx.workspaceId, sha256).map((d) => this.findingRow(item, ref, sha256, {
@@ -208,6 +208,9 @@ export class FileScanner {
 
 /** A file id whose record cannot improve by handling it again under these rules. */
 function isFinal(known: FileRefState, rulesDigest: string): boolean {
+  // A crashed extraction process may have died of something outside the file (the OS's OOM
+  // killer, a signal): worth another try when the file id comes again.
+  if (known.status === 'error' && known.errorCode === 'EXTRACT_CRASHED') return false;
   if (known.status === 'unavailable' || known.status === 'too-large' || known.status === 'error') return true;
   return known.rulesDigest === rulesDigest;
 }

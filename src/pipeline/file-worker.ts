@@ -60,6 +60,11 @@ async function scanFile(detector: Detector, task: FileTask): Promise<FileTaskRes
   return out;
 }
 
+// Ctrl-C, a hang-up or `systemctl stop` signal the whole process group or cgroup. This process
+// must not die of it mid-file (the parent would record the file as EXTRACT_CRASHED): it ends when
+// the parent closes the pool (disconnect) or kills it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => undefined);
+
 let detector: Detector | null = null;
 const reply = (msg: HostReply): void => {
   process.send?.(msg);

@@ -54,6 +54,9 @@ export async function backupDatabase(source: string, destination: string, opts: 
   // Leftovers of an earlier attempt that stopped half-way are ours to replace.
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   try {
+    // Owner-only before a byte is written: the copy holds e-mails, previews, value hashes and the
+    // salt that keys them (SQLite would create it 0644 under the usual umask).
+    closeSync(openSync(partial, 'wx', 0o600));
     const src = openDbFile(source, { readonly: true });
     try {
       await src.backup(partial, { progress: () => ALL_PAGES });

@@ -148,10 +148,19 @@ export async function purge(db: Db, policy: RetentionPolicy, opts: PurgeOptions 
       const select = db.prepare(selectSql).pluck();
       const del = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
       const delCheckpoints = db.prepare('DELETE FROM checkpoints WHERE namespace = ?');
+      // A file content is extracted once and its findings reused for every later upload of it:
+      // once they are purged, the content must be extracted again when it comes back, or a
+      // re-uploaded secret file would go unreported.
+      const contentOf = db.prepare('SELECT file_sha256 FROM findings WHERE id = ?').pluck();
+      const forgetContent = db.prepare("UPDATE files SET rules_digest = '' WHERE sha256 = ?");
       // IMMEDIATE: take the write lock before reading the batch, so another writer cannot slip in between.
       const step = db.transaction((): number => {
         const ids = select.all(params(selectSql)) as number[];
         for (const id of ids) {
+          if (table === 'findings') {
+            const sha256 = contentOf.get(id) as string | null | undefined;
+            if (typeof sha256 === 'string') forgetContent.run(sha256);
+          }
           del.run(id);
           if (table === 'runs') report.checkpoints += delCheckpoints.run(`scan:${id}`).changes;
         }

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { copyFileSync, existsSync, openSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, openSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness, runCli, tempDir, type CliRun } from '../helpers/harness.js';
 import { runScan } from '../../src/app/scan.js';
@@ -78,6 +78,8 @@ describe('leakwatch db', () => {
       expect(scanRunningWhenBackupDone).toBe(true);
       expect(existsSync(`${dest}.partial`)).toBe(false);
       expect(existsSync(`${dest}-wal`)).toBe(false);
+      // Owner-only: the copy holds e-mails, previews and the value salt.
+      expect(statSync(dest).mode & 0o777).toBe(0o600);
 
       const copy = openDbFile(dest, { readonly: true });
       try {

@@ -162,6 +162,26 @@ describe('retention purge', () => {
     }
   });
 
+  it('a file content whose findings were purged is extracted again when it comes back', async () => {
+    const db = freshDb();
+    try {
+      const file = db.prepare(`INSERT INTO files (sha256, size, kind, status, rules_digest, scanned_at, run_id) VALUES (?, 10, 'csv', 'scanned', 'digest-1', ?, 1)`);
+      file.run('sha-old', daysAgo(50));
+      file.run('sha-new', daysAgo(1));
+      insertFinding(db, 1, daysAgo(50));
+      insertFinding(db, 2, daysAgo(1));
+      db.prepare(`UPDATE findings SET file_sha256 = 'sha-old', source_kind = 'file' WHERE id = 1`).run();
+      db.prepare(`UPDATE findings SET file_sha256 = 'sha-new', source_kind = 'file' WHERE id = 2`).run();
+      await purge(db, { ...POLICY, findings_days: 30 }, { now: NOW });
+      expect(ids(db, 'findings')).toEqual([2]);
+      const digests = Object.fromEntries((db.prepare('SELECT sha256, rules_digest FROM files').all() as { sha256: string; rules_digest: string }[]).map((r) => [r.sha256, r.rules_digest]));
+      // The purged content no longer counts as scanned under any rules; the other is untouched.
+      expect(digests).toEqual({ 'sha-old': '', 'sha-new': 'digest-1' });
+    } finally {
+      db.close();
+    }
+  });
+
   it('stops between batches when aborted, keeping what was deleted', async () => {
     const db = freshDb();
     try {
