@@ -155,6 +155,7 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
   let chain: Promise<unknown> = Promise.resolve();
   const reload = (): Promise<ReloadOutcome> => {
     const once = async (): Promise<ReloadOutcome> => {
+      if (rt.abort.signal.aborted) return { status: 'rejected', problems: ['reload: the daemon is shutting down'], ignored: [] };
       opts.onReload?.('start');
       notifier.reloading('reloading the configuration');
       rt.log.info('reloading the configuration');

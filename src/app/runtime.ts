@@ -198,6 +198,11 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
         return w;
       },
       async replace(next) {
+        if (closed !== null || abort.signal.aborted) {
+          // Shutdown began while the reload was built: its pools and delivery are nobody's to close later.
+          await Promise.allSettled([next.engine.retire(), next.actions.stop()]);
+          throw new LeakwatchError('SHUTTING_DOWN', 'internal', 'the daemon is shutting down: the new configuration was not applied');
+        }
         const old = { engine, actions };
         store.configure(storeOptions(next.config));
         current = next.config;

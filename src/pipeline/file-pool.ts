@@ -66,6 +66,7 @@ export function createFilePool(ruleSet: CompiledRuleSet, threads: number, maxHea
       execArgv: [`--max-old-space-size=${maxHeapMb}`, ...entry.execArgv],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: childEnv(process.env),
     });
     // A send to a process that just died is an 'error' event; the 'exit' that follows is what counts.
     child.on('error', () => undefined);
@@ -177,6 +178,15 @@ function deathOutcome(exit: { code: number | null; signal: NodeJS.Signals | null
   }
   const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
   return { failure: 'EXTRACT_CRASHED', message: `the extraction process died (${how}) while reading this file` };
+}
+
+/**
+ * The environment of a process that parses hostile files: locale, time zone, PATH and the temp
+ * directory, nothing else (no API key, report token or systemd socket of the parent's).
+ */
+const CHILD_ENV = ['PATH', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ'];
+function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(CHILD_ENV.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
 }
 
 function send(child: ChildProcess, msg: HostRequest): void {

@@ -97,12 +97,17 @@ function children(): number[] {
 describe('extraction pool isolation', () => {
   it('a dead extraction process costs only its file: EXTRACT_CRASHED, this process lives on, the next file is read', async () => {
     const baseline = new Set(children());
+    process.env.LEAKWATCH_API_KEY = 'sk-test-not-for-children';
     const pool = createFilePool(rules.compiled, 1, 2048);
     try {
       // The first file starts the process; the second keeps it busy for seconds (20 MB of HTML).
       expect(((await pool.run({ path: small, name: 'small.txt', limits, maxDetections: 10 }, 60_000)) as FileTaskResult).detections).toHaveLength(1);
       const hosts = children().filter((pid) => !baseline.has(pid));
       expect(hosts).toHaveLength(1);
+      // It parses hostile files: the parent's secrets (an API key in the environment) stay out of it.
+      const environ = readFileSync(`/proc/${hosts[0] as number}/environ`, 'utf8').split('\0');
+      expect(environ.filter((kv) => kv.startsWith('LEAKWATCH_') || kv.startsWith('NOTIFY_SOCKET'))).toEqual([]);
+      expect(environ.some((kv) => kv.startsWith('PATH='))).toBe(true);
       const running = pool.run({ path: html, name: 'big.html', limits, maxDetections: 10 }, 120_000);
       await new Promise((r) => setTimeout(r, 300));
       process.kill(hosts[0] as number, 'SIGKILL');
@@ -110,6 +115,7 @@ describe('extraction pool isolation', () => {
       const next = (await pool.run({ path: small, name: 'small.txt', limits, maxDetections: 10 }, 60_000)) as FileTaskResult;
       expect(next.detections).toHaveLength(1);
     } finally {
+      delete process.env.LEAKWATCH_API_KEY;
       await pool.close();
     }
     expect(children().filter((pid) => !baseline.has(pid))).toEqual([]);

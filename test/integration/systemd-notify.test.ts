@@ -67,11 +67,13 @@ describe('systemd notify (the daemon as a Type=notify service with a watchdog)',
       h.sim.setFaults({ hang: true });
       await until(() => logs().split('watchdog pings stopped').length > stopsBefore, 'the stall to be noticed');
       const silentFrom = sock.received.length;
-      const noticedAt = performance.now();
-      await new Promise((r) => setTimeout(r, 2500));
-      // A ping already on its way when the stall was logged may be read just after; none later.
-      const late = sock.received.slice(silentFrom).filter((d) => d.text === 'WATCHDOG=1' && d.at > noticedAt + 300);
-      expect(late).toEqual([]);
+      // A ping already sent when the stall was logged may still be read in the next moment (this
+      // process's event loop is busy on a loaded machine): let those land, then expect silence for
+      // ten ping intervals (pings are every 0.2 s while healthy).
+      await new Promise((r) => setTimeout(r, 1000));
+      const settled = sock.received.length;
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(sock.received.slice(settled).filter((d) => d.text === 'WATCHDOG=1')).toEqual([]);
       expect(daemon.child.exitCode).toBeNull();
       expect(logs()).toMatch(/"sinceProgressSeconds":\d+,"stallSeconds":3,"watchdogSeconds":0.4/);
 

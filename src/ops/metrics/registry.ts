@@ -68,6 +68,15 @@ export class ServiceMetrics implements Metrics {
     this.failures = counter('leakwatch_api_failures_total', 'Compliance API requests that failed after all their attempts, by the last reason.', ['endpoint', 'reason']);
     this.deliveries = counter('leakwatch_alert_deliveries_total', 'Alert deliveries by sink and outcome (sent | retry: failed, retried later | dead: given up).', ['sink', 'outcome']);
     this.cycles = counter('leakwatch_daemon_cycles_total', 'Daemon poll cycles by outcome (ok | failed: the API stayed unavailable).', ['outcome']);
+    // The series alert rules compare with zero exist from the start: an absent series matches
+    // nothing, so "nothing scanned for 2 h" would never fire for a daemon that scanned nothing yet.
+    for (const outcome of ['ok', 'failed']) this.cycles.inc({ outcome }, 0);
+    for (const source of ['logs', 'conversations']) {
+      for (const kind of ['message', 'file']) {
+        this.items.inc({ source, kind }, 0);
+        this.bytes.inc({ source, kind }, 0);
+      }
+    }
 
     const current = (): Sources | null => this.sources;
     const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], read: (g: Gauge<L>, s: Sources) => void): void => {
