@@ -259,8 +259,11 @@ const metricsSchema = z.strictObject({
     .string()
     .refine((v) => parseListen(v) !== null, 'must be host:port, e.g. 127.0.0.1:9464, 0.0.0.0:9464 or [::1]:9464 (port 0-65535)')
     .default('127.0.0.1:9464'),
-  /** /readyz fails when the Compliance API has not answered successfully for this long; keep it above daemon.poll_interval_seconds. */
-  ready_api_window_seconds: z.number().positive().default(600),
+  /**
+   * /readyz fails when the Compliance API has not answered successfully for this long; 0 = the
+   * larger of 600 s and twice daemon.poll_interval_seconds. Set, it must exceed the poll interval.
+   */
+  ready_api_window_seconds: z.number().nonnegative().default(0),
 });
 
 const reportSchema = z.strictObject({
@@ -356,6 +359,12 @@ export interface WorkspaceConfig {
  */
 export type Config = Omit<RawConfig, 'workspace_id' | 'workspaces'> & { workspaces: WorkspaceConfig[] };
 
+/** metrics.ready_api_window_seconds in force (0 = derived from the poll interval). */
+export function readyApiWindowSeconds(config: Pick<Config, 'metrics' | 'daemon'>): number {
+  const set = config.metrics.ready_api_window_seconds;
+  return set > 0 ? set : Math.max(600, 2 * config.daemon.poll_interval_seconds);
+}
+
 /** Checks across sections that the per-key schema cannot see; every problem as "key.path: message". */
 export function crossCheck(config: RawConfig): string[] {
   const problems: string[] = [];
@@ -384,7 +393,7 @@ export function crossCheck(config: RawConfig): string[] {
       problems.push(`policies.${i}.actions: ignore cannot be combined with alert or delete`);
     }
   });
-  if (config.metrics.enabled && config.metrics.ready_api_window_seconds <= config.daemon.poll_interval_seconds) {
+  if (config.metrics.enabled && config.metrics.ready_api_window_seconds > 0 && config.metrics.ready_api_window_seconds <= config.daemon.poll_interval_seconds) {
     problems.push(`metrics.ready_api_window_seconds: ${config.metrics.ready_api_window_seconds} must be longer than daemon.poll_interval_seconds (${config.daemon.poll_interval_seconds}), or /readyz fails between polls`);
   }
   return problems;

@@ -1,4 +1,4 @@
-import type { Config } from '../../config/schema.js';
+import { readyApiWindowSeconds, type Config } from '../../config/schema.js';
 import type { HttpOptions } from '../../compliance/client.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../store/db.js';
@@ -28,7 +28,7 @@ export class Monitoring {
 
   constructor(private readonly config: Config, build: { version: string; rulesDigest: string }, private readonly now: () => number = Date.now) {
     this.metrics = new ServiceMetrics(build);
-    this.api = new ApiHealth(config.metrics.ready_api_window_seconds * 1000, now);
+    this.api = new ApiHealth(readyApiWindowSeconds(config) * 1000, now);
   }
 
   /** The HTTP client's observers: every response and every failed attempt. */

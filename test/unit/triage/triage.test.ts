@@ -114,10 +114,10 @@ describe('triage and suppressions (store)', () => {
   });
 
   it('migrates a database of the previous version: existing findings become open, without a value hash', () => {
-    // better-sqlite3 is only reached through openDb, which always migrates: undo migrations 4 and 3 by hand.
+    // better-sqlite3 is only reached through openDb, which always migrates: undo migrations 5, 4 and 3 by hand.
     const path = join(tempDir(), 'old.db');
     const v2 = openDb(path);
-    v2.exec(`DROP TABLE outbox; DROP TABLE remediation_audit; ALTER TABLE findings DROP COLUMN policy; ALTER TABLE findings DROP COLUMN policy_action;
+    v2.exec(`DROP INDEX findings_workspace; DROP TABLE outbox; DROP TABLE remediation_audit; ALTER TABLE findings DROP COLUMN policy; ALTER TABLE findings DROP COLUMN policy_action;
       DROP INDEX findings_status; ALTER TABLE findings DROP COLUMN status; ALTER TABLE findings DROP COLUMN value_hash;
       DROP TABLE finding_triage; DROP TABLE suppressions; DROP TABLE settings; PRAGMA user_version = 2;`);
     v2.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, start_offset, end_offset, rule_id, category, severity,

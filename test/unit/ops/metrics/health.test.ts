@@ -3,6 +3,7 @@ import { ApiHealth, Readiness, cachedCheck } from '../../../../src/ops/metrics/h
 import { parseListen } from '../../../../src/config/listen.js';
 import { checkpointPosition, lagSeconds } from '../../../../src/ops/metrics/checkpoint-lag.js';
 import { parseConfig } from '../../../../src/config/load.js';
+import { readyApiWindowSeconds } from '../../../../src/config/schema.js';
 import { LeakwatchError } from '../../../../src/errors.js';
 
 describe('API readiness from the client\'s own requests', () => {
@@ -84,7 +85,10 @@ describe('metrics.listen', () => {
   it('the readiness window must outlast a poll interval', () => {
     expect(() => parseConfig({ workspace_id: 'w', metrics: { ready_api_window_seconds: 60 }, daemon: { poll_interval_seconds: 120 } }, {}))
       .toThrow(LeakwatchError);
-    expect(parseConfig({ workspace_id: 'w' }, {}).metrics).toEqual({ enabled: true, listen: '127.0.0.1:9464', ready_api_window_seconds: 600 });
+    expect(parseConfig({ workspace_id: 'w' }, {}).metrics).toEqual({ enabled: true, listen: '127.0.0.1:9464', ready_api_window_seconds: 0 });
+    // Derived when not set: never shorter than two polls, so an hourly daemon is not unready between polls.
+    expect(readyApiWindowSeconds(parseConfig({ workspace_id: 'w' }, {}))).toBe(600);
+    expect(readyApiWindowSeconds(parseConfig({ workspace_id: 'w', daemon: { poll_interval_seconds: 3600 } }, {}))).toBe(7200);
   });
 });
 
