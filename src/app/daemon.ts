@@ -132,7 +132,7 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
       opts.onWorkspaceState?.({ ...state });
       const loop = service.loop(ws);
       try {
-        await workspaceLoop(rt, ws, state, loop, opts);
+        await workspaceLoop(rt, ws, state, loop, opts, () => states.filter((s) => s.status === 'running').length);
         state.status = 'stopped';
         opts.onWorkspaceState?.({ ...state });
       } catch (err) {
@@ -193,7 +193,10 @@ export async function runDaemon(rt: Runtime, opts: DaemonOptions = {}): Promise<
   await startDaemon(rt, opts).done;
 }
 
-async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: WorkspaceState, service: LoopService, opts: DaemonOptions): Promise<void> {
+/** `running` counts the workspace loops still going: a stopped one gives its share of the pool back. */
+async function workspaceLoop(
+  rt: Runtime, ws: WorkspaceRuntime, state: WorkspaceState, service: LoopService, opts: DaemonOptions, running: () => number,
+): Promise<void> {
   const { store } = rt;
   const log = ws.log;
   const now = opts.now ?? Date.now;
@@ -231,7 +234,7 @@ async function workspaceLoop(rt: Runtime, ws: WorkspaceRuntime, state: Workspace
       }
       let stats: SourceStats;
       try {
-        const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: rt.workspaces.length, onProgress: service.progress(cycle) });
+        const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: running(), onProgress: service.progress(cycle) });
         stats = await runSource(ctx, ws.logs, { since: 0, until: null });
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end this workspace.

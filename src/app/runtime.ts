@@ -1,7 +1,7 @@
 import type { ApiConfig, Config, WorkspaceConfig } from '../config/schema.js';
 import { resolveApiKey } from '../config/api-key.js';
 import type { Logger } from '../log.js';
-import { ComplianceHttp, type HttpOptions } from '../compliance/client.js';
+import { ComplianceHttp, createPacers, type ApiPacers, type HttpOptions } from '../compliance/client.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { LogsSource } from '../compliance/logs-source.js';
 import { ConversationsSource } from '../compliance/conversations-source.js';
@@ -110,9 +110,14 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
   try {
     const store = new Store(db, storeOptions(config));
     const monitoring = opts.metrics === true ? new Monitoring(config, { version: productVersion(), rulesDigest: rules.compiled.digest }) : null;
+    // The rate limits are per API key: workspaces read with the same key share its pacing.
+    const pacersByKey = new Map<string, ApiPacers>();
     const workspaces = config.workspaces.map((w, i): WorkspaceRuntime => {
       const wlog = log.child({ workspace: w.id });
-      const http = new ComplianceHttp({ ...httpOptions(w.api, keys[i] as string, wlog, abort.signal), ...monitoring?.httpHooks() });
+      const options = httpOptions(w.api, keys[i] as string, wlog, abort.signal);
+      const pacers = pacersByKey.get(options.apiKey) ?? createPacers(options.rateLimits, abort.signal);
+      pacersByKey.set(options.apiKey, pacers);
+      const http = new ComplianceHttp({ ...options, pacers, ...monitoring?.httpHooks() });
       steps.unshift({ name: `http client (${w.label})`, run: () => http.close() });
       const api = new ComplianceApi(http, w.id);
       const logs = new LogsSource(api, { pageSize: w.api.page_size.logs, log: wlog });

@@ -18,6 +18,11 @@ export type EndpointClass = 'list' | 'get';
 export interface HttpOptions {
   baseUrl: string;
   apiKey: string;
+  /**
+   * The request pacing to use, shared by every client of the same API key (the limits are per
+   * key: several workspaces read with one key share one budget). Default: this client's own.
+   */
+  pacers?: ApiPacers;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   maxAttempts: number;
@@ -84,9 +89,21 @@ class RetryableError extends Error {
   }
 }
 
+export type ApiPacers = Record<EndpointClass, Pacer>;
+
+/** Pacing below the per-key limits, for one API key. */
+export function createPacers(rateLimits: HttpOptions['rateLimits'], signal?: AbortSignal): ApiPacers {
+  const sleep = (ms: number): Promise<void> => defaultSleep(ms, signal);
+  const aborted = (): boolean => signal?.aborted ?? false;
+  return {
+    list: new Pacer(rateLimits.listPerMinute, Date.now, sleep, aborted),
+    get: new Pacer(rateLimits.getPerMinute, Date.now, sleep, aborted),
+  };
+}
+
 export class ComplianceHttp {
   private readonly agent: Agent;
-  private readonly pacers: Record<EndpointClass, Pacer>;
+  private readonly pacers: ApiPacers;
   private readonly base: string;
 
   constructor(private readonly opts: HttpOptions) {
@@ -97,12 +114,12 @@ export class ComplianceHttp {
       bodyTimeout: opts.requestTimeoutMs,
       connections: 8,
     });
-    const sleep = (ms: number): Promise<void> => defaultSleep(ms, opts.signal);
-    const aborted = (): boolean => opts.signal?.aborted ?? false;
-    this.pacers = {
-      list: new Pacer(opts.rateLimits.listPerMinute, Date.now, sleep, aborted),
-      get: new Pacer(opts.rateLimits.getPerMinute, Date.now, sleep, aborted),
-    };
+    this.pacers = opts.pacers ?? createPacers(opts.rateLimits, opts.signal);
+  }
+
+  /** True when both clients take from one rate budget (the same API key). */
+  sharesPacingWith(other: ComplianceHttp): boolean {
+    return this.pacers === other.pacers;
   }
 
   /** GET a JSON document. 404/410 come back as `Missing`; other failures throw. */

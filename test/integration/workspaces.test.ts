@@ -294,3 +294,28 @@ describe('the same file content in two workspaces', () => {
     }
   }, 240_000);
 });
+
+describe('rate budgets of several workspaces', () => {
+  it('workspaces read with one key share its pacing; a workspace with its own key paces alone', async () => {
+    const dir = tempDir();
+    const log = new CapturedLog('warn');
+    const config = parseConfig({
+      workspaces: [
+        { id: 'ws-shared-1', base_url: 'http://127.0.0.1:9/v1' },
+        { id: 'ws-shared-2', base_url: 'http://127.0.0.1:9/v1' },
+        { id: 'ws-own', base_url: 'http://127.0.0.1:9/v1', api_key_env: 'LW_TEST_OWN_KEY' },
+      ],
+      database: { path: join(dir, 'lw.db') },
+      pipeline: { threads: 1 },
+      files: { enabled: false },
+    }, {});
+    const rt = createRuntime(config, log.logger, { env: { LEAKWATCH_API_KEY: 'shared-key', LW_TEST_OWN_KEY: 'own-key' } });
+    try {
+      const [one, two, own] = rt.workspaces.map((w) => w.http);
+      expect(one!.sharesPacingWith(two!)).toBe(true);
+      expect(one!.sharesPacingWith(own!)).toBe(false);
+    } finally {
+      await rt.close();
+    }
+  });
+});
