@@ -109,16 +109,14 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
       service.stop();
       return;
     }
-    // Retention is one purge for the whole database: at start (before the first cycle), then
-    // once a day beside the workspace loops.
-    await runRetention(rt, rt.abort.signal, new Date(now()));
+    // Retention is one purge for the whole database: at start, then once a day, beside the
+    // workspace loops (in batches, so they keep writing and the watchdog keeps seeing progress).
     const retention = new AbortController();
     const purging = (async () => {
       const signal = AbortSignal.any([rt.abort.signal, retention.signal]);
-      for (;;) {
-        await defaultSleep(RETENTION_INTERVAL_MS, signal);
-        if (signal.aborted) return;
+      while (!signal.aborted) {
         await runRetention(rt, signal, new Date(now()));
+        await defaultSleep(RETENTION_INTERVAL_MS, signal);
       }
     })();
     const loops = rt.workspaces.map(async (ws, i) => {
