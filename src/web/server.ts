@@ -97,7 +97,22 @@ function pathOf(req: IncomingMessage): string {
   return new URL(req.url ?? '/', 'http://report.invalid').pathname;
 }
 
+/**
+ * The Host the browser sent names this machine. A page of another site whose name was made to
+ * resolve to 127.0.0.1 (DNS rebinding) sends its own name: it is refused before the token is
+ * even looked at.
+ */
+function hostIsLoopback(req: IncomingMessage): boolean {
+  const m = /^(?:\[([^\]]+)\]|([^:]+))(?::\d+)?$/.exec(req.headers.host ?? '');
+  const name = m?.[1] ?? m?.[2];
+  return name !== undefined && isLoopback(name.toLowerCase());
+}
+
 function handle(req: IncomingMessage, res: ServerResponse, opts: ReportServerOptions, session: string): void {
+  if (!hostIsLoopback(req)) {
+    send(res, 421, 'text/plain; charset=utf-8', '421: the report page answers to 127.0.0.1, [::1] or localhost only\n', BARE_CSP);
+    return;
+  }
   const url = new URL(req.url ?? '/', 'http://report.invalid');
   const queryToken = url.searchParams.get('token') ?? undefined;
   const byToken = queryToken !== undefined && tokenMatches(opts.token, queryToken);

@@ -7,7 +7,7 @@ import { daemonCheckpoints, outboxDepth, writeHeartbeat } from '../../store/heal
 import { ApiHealth, Readiness, cachedCheck, type CheckResult } from './health.js';
 import { checkpointPosition, lagSeconds } from './checkpoint-lag.js';
 import { ServiceMetrics } from './registry.js';
-import { parseListen, type ListenAddress } from '../../config/listen.js';
+import { isLoopback, parseListen, type ListenAddress } from '../../config/listen.js';
 import { startMonitoringServer, type MonitoringServer } from './server.js';
 
 /** A flood of /readyz or scrapes writes the heartbeat at most this often. */
@@ -88,6 +88,9 @@ export class Monitoring {
       readiness: () => this.readiness?.run() ?? { ready: false, checks: { startup: { ok: false, detail: 'starting' } } },
     }, log);
     log.info({ url: server.url, endpoints: ['/metrics', '/healthz', '/readyz'] }, 'monitoring listener started');
+    if (!isLoopback(listen.host)) {
+      log.warn({ listen: this.config.metrics.listen }, 'metrics.listen is not a loopback address: /metrics and /readyz answer anyone who reaches it, without authentication');
+    }
     return server;
   }
 }

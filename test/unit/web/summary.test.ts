@@ -6,7 +6,9 @@ import { openDb, type Db } from '../../../src/store/db.js';
 import { buildSummary, checkpointLag } from '../../../src/web/summary.js';
 import { parseReportQuery } from '../../../src/web/range.js';
 import { esc, renderPage } from '../../../src/web/page.js';
-import { loopbackListen } from '../../../src/web/server.js';
+import { loopbackListen, startReportServer } from '../../../src/web/server.js';
+import { request } from 'node:http';
+import { CapturedLog } from '../../helpers/harness.js';
 import { resolveReportToken, tokenMatches } from '../../../src/web/token.js';
 import { LeakwatchError } from '../../../src/errors.js';
 
@@ -206,6 +208,32 @@ describe('report boundaries', () => {
     expect(usage(() => parseReportQuery({ from: 'yesterday' }, NOW))).toMatch(/from "yesterday" is not a date/);
     expect(usage(() => parseReportQuery({ from: '2026-03-10', to: '2026-03-01' }, NOW))).toMatch(/must be before/);
     expect(usage(() => parseReportQuery({ from: '1900-01-01' }, NOW))).toMatch(/10 years/);
+  });
+
+  it('answers only requests addressed to this machine by name (DNS rebinding is refused before the token)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-report-host-'));
+    const db = openDb(join(dir, 'r.db'));
+    const token = 'a-test-token-of-enough-length';
+    const server = await startReportServer({ db, listen: '127.0.0.1:0', token, log: new CapturedLog('silent').logger });
+    const status = (host: string): Promise<number> => new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.address.port, path: `/?token=${token}`, headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    try {
+      expect(await status(`rebound.example.com:${server.address.port}`)).toBe(421);
+      expect(await status('attacker.test')).toBe(421);
+      expect(await status(`127.0.0.1:${server.address.port}`)).toBe(303);
+      expect(await status(`localhost:${server.address.port}`)).toBe(303);
+      expect(await status(`[::1]:${server.address.port}`)).toBe(303);
+    } finally {
+      await server.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('listens on loopback only', () => {
