@@ -1,6 +1,7 @@
 /**
  * The built CLI in its own process, as users run it: the simulator (`leakwatch simulate`) and a
- * scanner command whose peak RSS (VmHWM, worker threads included) is sampled from /proc.
+ * scanner command whose peak RSS (VmHWM, worker threads included; and, sampled, with its child
+ * processes) is read from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -36,7 +37,29 @@ export interface MeasuredRun {
   stdout: string;
   stderr: string;
   seconds: number;
+  /** The CLI process's VmHWM (its worker threads included). */
   peakRssMb: number;
+  /** Peak of the CLI's RSS plus its child processes' (the file extraction processes), sampled. */
+  peakTreeRssMb: number;
+}
+
+/** VmRSS/VmHWM of a process in kB, or 0 when it is gone. */
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The direct children of a process (those its main thread forked), from /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -47,13 +70,12 @@ export async function runMeasured(args: readonly string[], env: NodeJS.ProcessEn
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let peakKb = 0;
+  let peakTreeKb = 0;
   const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      // exited between ticks
-    }
+    const pid = child.pid as number;
+    peakKb = Math.max(peakKb, statusKb(pid, 'VmHWM'));
+    const tree = statusKb(pid, 'VmRSS') + childrenOf(pid).reduce((sum, c) => sum + statusKb(c, 'VmRSS'), 0);
+    peakTreeKb = Math.max(peakTreeKb, tree);
   }, 50);
   let stdout = '';
   let stderr = '';
@@ -68,5 +90,5 @@ export async function runMeasured(args: readonly string[], env: NodeJS.ProcessEn
   });
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   clearInterval(poll);
-  return { code, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: Math.round(peakKb / 1024) };
+  return { code, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: Math.round(peakKb / 1024), peakTreeRssMb: Math.round(Math.max(peakTreeKb, peakKb) / 1024) };
 }

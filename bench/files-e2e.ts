@@ -3,7 +3,7 @@
  * process) against the simulator with files of every supported type, the broken ones (a zip
  * bomb inflating to 1 GiB, a truncated PDF, an encrypted DOCX, an image) and a 200 MB CSV with
  * planted values, until its first poll cycle is done; then SIGTERM. Measures wall time, the
- * daemon's peak RSS (VmHWM, all threads), what was recorded per file state and error code, and
+ * daemon's peak RSS (VmHWM, all threads; and with its extraction processes), what was recorded per file state and error code, and
  * whether the huge CSV's planted values were found. Writes the "files-e2e" section of
  * bench/RESULTS.md. Usage: npm run build && npx tsx bench/files-e2e.ts [huge MB = 200]
  */
@@ -48,13 +48,14 @@ db.close();
 const md = `## Uploaded files end to end, and the daemon's memory bound
 
 Written by \`npx tsx bench/files-e2e.ts ${hugeMb}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, Node ${process.version}.
-The built CLI runs \`leakwatch daemon\` (default settings: files.concurrency 2, extraction threads = half the cores) against
+The built CLI runs \`leakwatch daemon\` (default settings: files.concurrency 2, extraction processes = half the cores) against
 the simulator (300 conversations, files of every supported type, the broken files, and a ${hugeMb} MB CSV) until its first
-poll cycle is done, then SIGTERM. Peak RSS is the daemon's VmHWM, all threads included.
+poll cycle is done, then SIGTERM. Peak RSS is the daemon's VmHWM, all threads included; with extraction, the peak of the
+daemon's RSS plus its extraction processes' (files are parsed in child processes, each under files.max_worker_memory_mb).
 
-| wall seconds | peak RSS (MB) | file references | distinct contents | content MB | file findings |
-|---:|---:|---|---:|---:|---:|
-| ${run.seconds.toFixed(1)} | ${run.peakRssMb} | ${states.map((s) => `${s.n} ${s.status}`).join(', ')} | ${contents.n} | ${(contents.bytes / 1e6).toFixed(1)} | ${fileFindings} |
+| wall seconds | peak RSS (MB) | with extraction (MB) | file references | distinct contents | content MB | file findings |
+|---:|---:|---:|---|---:|---:|---:|
+| ${run.seconds.toFixed(1)} | ${run.peakRssMb} | ${run.peakTreeRssMb} | ${states.map((s) => `${s.n} ${s.status}`).join(', ')} | ${contents.n} | ${(contents.bytes / 1e6).toFixed(1)} | ${fileFindings} |
 
 Errors recorded (the scan went on): ${errors.map((e) => `${e.code} ${e.n}`).join(', ') || 'none'}. Findings in the ${hugeMb} MB CSV: ${huge}
 (the simulator plants 5 there). The zip bomb is refused from its declared sizes before anything is inflated; the CSV is
