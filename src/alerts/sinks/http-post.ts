@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../../compliance/backoff.js';
-import type { SinkResult } from '../types.js';
+import type { AlertPayload, Sink, SinkResult } from '../types.js';
 import { ABORTED, OK, failed, snippet } from './result.js';
 
 /**
@@ -13,6 +13,21 @@ export interface PostRequest {
   headers: Record<string, string>;
   timeoutMs: number;
   signal: AbortSignal;
+}
+
+/**
+ * A chat sink (Slack, Teams): one JSON message per alert, built by `build`, posted to a webhook
+ * URL that is itself the credential (no headers of ours).
+ */
+export function chatWebhookSink(
+  name: string, type: string, webhookUrl: string, timeoutSeconds: number, build: (alert: AlertPayload) => unknown,
+): Sink {
+  return {
+    name,
+    type,
+    send: (alert, signal) => postJson({ url: webhookUrl, body: JSON.stringify(build(alert)), headers: {}, timeoutMs: timeoutSeconds * 1000, signal }),
+    close: () => Promise.resolve(),
+  };
 }
 
 /** Bytes of a response body kept for an error message; the rest is not read. */

@@ -1,29 +1,14 @@
 import type { SlackSinkConfig } from '../sink-config.js';
-import type { AlertFinding, AlertPayload, Sink, SinkResult } from '../types.js';
+import type { AlertFinding, AlertPayload, Sink } from '../types.js';
 import { alertTitle, clip, findingFacts, listed } from '../format.js';
-import { postJson } from './http-post.js';
+import { chatWebhookSink } from './http-post.js';
 
 /**
  * Slack incoming webhook with a Block Kit message. Slack has no idempotency header, so the
  * alert key is in the footer: a reader (or a bot) can see that two messages are one alert.
  */
 export function createSlackSink(name: string, config: SlackSinkConfig, webhookUrl: string): Sink {
-  return {
-    name,
-    type: 'slack',
-    send(alert: AlertPayload, signal: AbortSignal): Promise<SinkResult> {
-      return postJson({
-        url: webhookUrl,
-        body: JSON.stringify(buildSlackMessage(alert, config.max_findings)),
-        headers: {},
-        timeoutMs: config.timeout_seconds * 1000,
-        signal,
-      });
-    },
-    close(): Promise<void> {
-      return Promise.resolve();
-    },
-  };
+  return chatWebhookSink(name, 'slack', webhookUrl, config.timeout_seconds, (alert) => buildSlackMessage(alert, config.max_findings));
 }
 
 interface SlackText {

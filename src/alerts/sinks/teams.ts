@@ -1,7 +1,7 @@
 import type { TeamsSinkConfig } from '../sink-config.js';
-import type { AlertFinding, AlertPayload, Sink, SinkResult } from '../types.js';
+import type { AlertFinding, AlertPayload, Sink } from '../types.js';
 import { alertTitle, clip, findingFacts, listed } from '../format.js';
-import { postJson } from './http-post.js';
+import { chatWebhookSink } from './http-post.js';
 
 /**
  * Microsoft Teams: a workflow webhook ("When a Teams webhook request is received") or a legacy
@@ -10,22 +10,7 @@ import { postJson } from './http-post.js';
  * stays a `*` and no escaping is needed.
  */
 export function createTeamsSink(name: string, config: TeamsSinkConfig, webhookUrl: string): Sink {
-  return {
-    name,
-    type: 'teams',
-    send(alert: AlertPayload, signal: AbortSignal): Promise<SinkResult> {
-      return postJson({
-        url: webhookUrl,
-        body: JSON.stringify(buildTeamsMessage(alert, config.max_findings)),
-        headers: {},
-        timeoutMs: config.timeout_seconds * 1000,
-        signal,
-      });
-    },
-    close(): Promise<void> {
-      return Promise.resolve();
-    },
-  };
+  return chatWebhookSink(name, 'teams', webhookUrl, config.timeout_seconds, (alert) => buildTeamsMessage(alert, config.max_findings));
 }
 
 interface TextRun {
