@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { harness, runCli, testConfig, type CliRun, type Harness } from '../helpers/harness.js';
 import { createRuntime } from '../../src/app/runtime.js';
 import { runScan } from '../../src/app/scan.js';
@@ -99,6 +99,7 @@ async function expectPageMatchesDb(page: Page, db: Db, workspace: string | null)
   return s.total;
 }
 
+
 describe('report page', () => {
   let h: Harness;
   let sim2: Simulator;
@@ -108,6 +109,18 @@ describe('report page', () => {
   let openUrl = '';
   let base = '';
   let browser: Browser | undefined;
+
+  /** A fresh page that records every request and every console error, warning or page error. */
+  async function watchedPage(): Promise<{ context: BrowserContext; page: Page; requests: string[]; problems: string[] }> {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    return { context, page, requests, problems };
+  }
   let planted: string[] = [];
 
   beforeAll(async () => {
@@ -199,13 +212,7 @@ describe('report page', () => {
   });
 
   it.skipIf(!HAS_CHROMIUM)('shows the same numbers as the database, for every filter, with masked previews and no request off loopback', async () => {
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { context, page, requests, problems } = await watchedPage();
     const htmls: string[] = [];
 
     await page.goto(openUrl);
@@ -278,12 +285,7 @@ describe('report page', () => {
   it.skipIf(!HAS_CHROMIUM)('the static report opens in Chromium from a file, loads nothing, and shows the database\'s numbers', async () => {
     const out = join(h.dir, 'report.html');
     expect(existsSync(out)).toBe(true);
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    const { context, page, requests, problems } = await watchedPage();
     await page.goto(`file://${out}`);
     await page.locator('#timeline-chart canvas').first().waitFor();
     expect(await page.getByTestId('report-scope').textContent()).toBe('all workspaces');
