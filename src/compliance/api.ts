@@ -84,6 +84,15 @@ export class ComplianceApi {
     return this.http.download('get', path, destination, null, { conversation_id: ref.conversationId ?? undefined }, maxBytes);
   }
 
+  /**
+   * Downloads a GPT's or project's knowledge file through its content endpoint (307 to a URL
+   * living minutes): `GET /gpt_files/{file_id}` or `GET /project_files/{file_id}`. 404 and 410 are `Missing`.
+   */
+  async downloadKnowledgeFile(origin: 'gpt' | 'project', fileId: string, destination: string, maxBytes: number): Promise<Downloaded | Missing | TooLarge> {
+    const path = `${this.prefix}/${origin === 'gpt' ? 'gpt_files' : 'project_files'}/${encodeURIComponent(fileId)}`;
+    return this.http.download('get', path, destination, null, {}, maxBytes);
+  }
+
   /** Downloads a message file's pre-signed `download_url` (valid about an hour). */
   async downloadSignedFile(url: string, destination: string, maxBytes: number): Promise<Downloaded | UrlRejected | TooLarge> {
     return this.http.downloadSigned(url, destination, maxBytes);

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import type { ApiConversation } from './schemas.js';
-import { fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import { MESSAGE_ITEM, fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
 
 /**
  * Checkpoint of the conversation listing. During a walk: where it started (`since`, in whole
@@ -87,6 +87,7 @@ async function* pageEvents(conversations: ApiConversation[], range: TimeRange): 
         item: {
           key: itemKey(conv.id, msg.id),
           source: 'conversations',
+          ...MESSAGE_ITEM,
           conversationId: conv.id,
           messageId: msg.id,
           userId: conv.user_id ?? null,

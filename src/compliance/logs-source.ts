@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import { messageEventSchema, tryParse, type ApiLogFile, type MessageEvent } from './schemas.js';
-import { fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import { MESSAGE_ITEM, fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
 
 export const MESSAGE_EVENT_TYPE = 'CONVERSATION_MESSAGE';
 
@@ -136,6 +136,7 @@ function parseLine(line: string, where: string, seenEvents: Set<string>, range: 
     item: {
       key: itemKey(ev.conversation.id, ev.message.id),
       source: 'logs',
+      ...MESSAGE_ITEM,
       conversationId: ev.conversation.id,
       messageId: ev.message.id,
       userId: ev.actor?.user_id ?? null,

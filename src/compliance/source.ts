@@ -1,12 +1,32 @@
 import type { SourceName } from '../config/schema.js';
 
-/** One message to scan, the same whichever source produced it. */
+/**
+ * What a scanned text belongs to: a chat message, or one of the objects beyond chats (issue 10).
+ * A finding's `source_kind` is this (or `file` for text found in a file).
+ */
+export const ITEM_KINDS = [
+  'message', 'gpt', 'project', 'memory', 'canvas', 'automation', 'recording', 'codex_task', 'codex_environment', 'codex_log', 'custom_agent_log',
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** One text to scan, the same whichever source produced it: a message, or a field of an object. */
 export interface ScanItem {
-  /** Unique per message within a workspace: `conversationId:messageId`. */
+  /**
+   * Unique per text within a workspace: `conversationId:messageId` for a message;
+   * `<kind>:<object id>:<version>:<location>` otherwise (itemKeyOf).
+   */
   key: string;
   source: SourceName;
-  conversationId: string;
-  messageId: string;
+  kind: ItemKind;
+  /** A message's conversation and id; null for other kinds (nothing to delete as a conversation). */
+  conversationId: string | null;
+  messageId: string | null;
+  /** Other kinds: the object (GPT or project id, user id of a memory, canvas id, event id ...). */
+  objectId: string | null;
+  /** The object's version where it has versions (config id, memory entry id, canvas version); null otherwise. */
+  version: string | null;
+  /** Where in the object the text is, `<kind>:<field>` (e.g. `gpt:instructions`); null for a message. */
+  location: string | null;
   userId: string | null;
   userEmail: string | null;
   /** user | assistant | system | tool (the listing's author.role, the log's author.type). */
@@ -19,9 +39,11 @@ export interface ScanItem {
   anomalies: string[];
 }
 
-/** A file attached to a message, as the source listed it. */
+/** A file attached to a message, or a GPT's or project's knowledge file, as the source listed it. */
 export interface FileRef {
   id: string;
+  /** Where it is attached: the content endpoint differs (user files, gpt_files, project_files). */
+  origin: 'message' | 'gpt' | 'project';
   name: string | null;
   /** The uploader (the file object's user_id, else the conversation's user): the content endpoint needs it. */
   userId: string | null;
@@ -32,10 +54,15 @@ export interface FileRef {
 }
 
 /** The listing's file object as a FileRef; `fallbackUser` is the conversation's (or event actor's) user. */
-export function fileRef(f: { id: string; name?: string | null; user_id?: string | null; download_url?: string | null; created_at?: number | string | null }, fallbackUser: string | null): FileRef {
+export function fileRef(
+  f: { id: string; name?: string | null; user_id?: string | null; download_url?: string | null; created_at?: number | string | null },
+  fallbackUser: string | null,
+  origin: FileRef['origin'] = 'message',
+): FileRef {
   const urlFormat = 'download_url' in f || 'created_at' in f;
   return {
     id: f.id,
+    origin,
     name: f.name ?? null,
     userId: f.user_id ?? fallbackUser,
     downloadUrl: f.download_url ?? null,
@@ -77,6 +104,14 @@ export interface MessageSource {
 export function itemKey(conversationId: string, messageId: string): string {
   return `${conversationId}:${messageId}`;
 }
+
+/** The key of a text of an object: `<kind>:<object id>:<version or ->:<location>`. */
+export function objectItemKey(kind: ItemKind, objectId: string, version: string | null, location: string): string {
+  return `${kind}:${objectId}:${version ?? '-'}:${location}`;
+}
+
+/** The fields every message item has beyond its own (the object fields are null). */
+export const MESSAGE_ITEM = { kind: 'message', objectId: null, version: null, location: null } as const;
 
 export function inRange(createdAt: number | null, range: TimeRange): boolean {
   if (createdAt === null) return true;

@@ -11,8 +11,19 @@ import { isLoopback, parseListen } from './listen.js';
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
 
+/** The two ways to read chat messages (compliance-api.md section 1a). */
 export const SOURCE_NAMES = ['logs', 'conversations'] as const;
-export type SourceName = (typeof SOURCE_NAMES)[number];
+export type MessageSourceName = (typeof SOURCE_NAMES)[number];
+/**
+ * Sources beyond chats (issue 10), each with its own checkpoint: the object listings (GPTs,
+ * projects, memories, canvases, automations, recordings, Codex) and the prompt events of the logs
+ * feed's CODEX_LOG and CUSTOM_AGENTS_LOG files.
+ */
+export const OBJECT_SOURCE_NAMES = [
+  'gpts', 'projects', 'memories', 'canvases', 'automations', 'recordings', 'codex_tasks', 'codex_environments', 'codex_logs', 'custom_agent_logs',
+] as const;
+export type ObjectSourceName = (typeof OBJECT_SOURCE_NAMES)[number];
+export type SourceName = MessageSourceName | ObjectSourceName;
 
 export const apiSchema = z.strictObject({
   /** Compliance API base URL; every path starts /compliance/workspaces/{id} after it. */

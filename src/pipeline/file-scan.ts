@@ -96,7 +96,7 @@ export class FileScanner {
 
   private place(item: ScanItem, ref: FileRef, state: Omit<FileRefState, 'rulesDigest'>): FileRefRow {
     return {
-      workspaceId: this.ctx.workspaceId, fileId: ref.id, conversationId: item.conversationId, messageId: item.messageId,
+      workspaceId: this.ctx.workspaceId, fileId: ref.id, ...filePlace(item, ref),
       name: ref.name, userId: ref.userId ?? item.userId, userEmail: item.userEmail, source: item.source,
       sha256: state.sha256, size: state.size, status: state.status, errorCode: state.errorCode, errorMessage: state.errorMessage,
     };
@@ -155,6 +155,7 @@ export class FileScanner {
       // The hour-long URL lapsed (or was revoked): the content endpoint hands out a fresh one.
       this.ctx.log.debug({ file: ref.id, status: got.status }, 'file download URL rejected, using the content endpoint');
     }
+    if (ref.origin !== 'message') return api.downloadKnowledgeFile(ref.origin, ref.id, path, maxDownloadBytes);
     const userId = ref.userId ?? item.userId;
     if (userId === null) return { missing: true, status: 404, message: 'no user id for the file: the content endpoint needs one' };
     return api.downloadUserFile({ userId, fileId: ref.id, conversationId: item.conversationId }, path, maxDownloadBytes);
@@ -204,6 +205,12 @@ export class FileScanner {
       location: locationJson(d.location),
     };
   }
+}
+
+/** Where a file reference is attached: a message, or a GPT's or project's config (knowledge file). */
+function filePlace(item: ScanItem, ref: FileRef): Pick<FileRefRow, 'placeKind' | 'conversationId' | 'messageId'> {
+  if (ref.origin === 'message') return { placeKind: 'message', conversationId: item.conversationId ?? '', messageId: item.messageId ?? '' };
+  return { placeKind: ref.origin, conversationId: item.objectId ?? '', messageId: item.version ?? '' };
 }
 
 /** A file id whose record cannot improve by handling it again under these rules. */

@@ -217,4 +217,15 @@ export const MIGRATIONS: readonly string[] = [
       AND EXISTS (SELECT 1 FROM runs WHERE mode = 'daemon' AND json_valid(params) AND json_extract(params, '$.workspace') IS NOT NULL);
   CREATE INDEX findings_workspace ON findings(workspace_id);
   `,
+  // 6: sources beyond chats (issue 10). A finding in a GPT, project, memory, canvas, automation,
+  // recording or Codex item names its object and version (source_kind says which kind; location
+  // the field, e.g. 'gpt:instructions'); conversation_id stays NULL, so no conversation deletion
+  // can be queued for it. A knowledge file's place in file_refs is the GPT or project
+  // (conversation_id = its id, message_id = its config id) with place_kind saying so.
+  `
+  ALTER TABLE findings ADD COLUMN object_id TEXT;
+  ALTER TABLE findings ADD COLUMN object_version TEXT;
+  CREATE INDEX findings_object ON findings(source_kind, object_id);
+  ALTER TABLE file_refs ADD COLUMN place_kind TEXT NOT NULL DEFAULT 'message';
+  `,
 ];

@@ -27,10 +27,16 @@ export interface FindingRow {
   severity: string;
   confidence: string;
   preview: string;
-  /** File findings: the content they are in, its name where first seen, and the location inside it (JSON). */
+  /**
+   * File findings: the content they are in, its name where first seen, and the location inside
+   * it (JSON). Findings in other objects: the field, `<kind>:<field>` (plain text).
+   */
   fileSha256?: string | null;
   fileName?: string | null;
   location?: string | null;
+  /** Findings beyond chats: the object (GPT id, canvas id ...) and its version (config id ...). */
+  objectId?: string | null;
+  objectVersion?: string | null;
   /**
    * HMAC-SHA256 (hex) of the normalised value under the database's value salt
    * (suppressions.ts getOrCreateValueSalt), computed in the worker; null for findings recorded
@@ -54,10 +60,12 @@ export interface FileContentRow {
   findings: number;
 }
 
-/** One place a file was attached: a file id in a message. */
+/** One place a file was attached: a file id in a message, or a knowledge file of a GPT or project config. */
 export interface FileRefRow {
   workspaceId: string;
   fileId: string;
+  /** message: the conversation and message; gpt and project: the GPT or project id and its config id. */
+  placeKind: 'message' | 'gpt' | 'project';
   conversationId: string;
   messageId: string;
   name: string | null;
@@ -170,10 +178,10 @@ export class Store {
     this.selectSuppressed = db.prepare('SELECT 1 AS n FROM suppressions WHERE value_hash = ? AND (rule_id IS NULL OR rule_id = ?) LIMIT 1');
     this.insertFinding = db.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, conversation_id,
       message_id, file_id, user_id, user_email, author_role, message_time, start_offset, end_offset, rule_id, category,
-      severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location, value_hash)
+      severity, confidence, preview, first_seen_at, run_id, file_sha256, file_name, location, value_hash, object_id, object_version)
       VALUES (@fingerprint, @workspaceId, @source, @sourceKind, @conversationId, @messageId, @fileId, @userId, @userEmail,
       @authorRole, @messageTime, @start, @end, @ruleId, @category, @severity, @confidence, @preview, @firstSeenAt, @runId,
-      @fileSha256, @fileName, @location, @valueHash)
+      @fileSha256, @fileName, @location, @valueHash, @objectId, @objectVersion)
       ON CONFLICT(fingerprint) DO NOTHING`);
     this.upsertScanned = db.prepare(`INSERT INTO scanned_items (item_key, content_hash, rules_digest, source, scanned_at, run_id)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(item_key) DO UPDATE SET content_hash = excluded.content_hash,
@@ -191,9 +199,9 @@ export class Store {
       error_message = excluded.error_message, problems = excluded.problems, segments = excluded.segments, text_chars = excluded.text_chars,
       findings = excluded.findings, rules_digest = excluded.rules_digest, scanned_at = excluded.scanned_at, run_id = excluded.run_id`);
     this.upsertFileRef = db.prepare(`INSERT INTO file_refs (workspace_id, file_id, conversation_id, message_id, name, user_id, user_email,
-      source, sha256, size, status, error_code, error_message, rules_digest, seen_at, run_id)
+      source, sha256, size, status, error_code, error_message, rules_digest, seen_at, run_id, place_kind)
       VALUES (@workspaceId, @fileId, @conversationId, @messageId, @name, @userId, @userEmail, @source, @sha256, @size, @status,
-      @errorCode, @errorMessage, @rulesDigest, @at, @runId)
+      @errorCode, @errorMessage, @rulesDigest, @at, @runId, @placeKind)
       ON CONFLICT(workspace_id, file_id, conversation_id, message_id) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
       status = excluded.status, error_code = excluded.error_code, error_message = excluded.error_message,
       rules_digest = excluded.rules_digest, seen_at = excluded.seen_at, run_id = excluded.run_id`);
@@ -215,6 +223,7 @@ export class Store {
         }
         const info = this.insertFinding.run({
           ...f, fileSha256: f.fileSha256 ?? null, fileName: f.fileName ?? null, location: f.location ?? null, valueHash: f.valueHash ?? null,
+          objectId: f.objectId ?? null, objectVersion: f.objectVersion ?? null,
           firstSeenAt: at, runId: batch.runId,
         });
         inserted += info.changes;
