@@ -1,4 +1,5 @@
-import type { ApiConfig, Config, WorkspaceConfig } from '../config/schema.js';
+import type { ApiConfig, Config, ObjectSourceName, WorkspaceConfig } from '../config/schema.js';
+import type { MessageSource } from '../compliance/source.js';
 import { resolveApiKey } from '../config/api-key.js';
 import type { Logger } from '../log.js';
 import { ComplianceHttp, createPacers, type ApiPacers, type HttpOptions } from '../compliance/client.js';
@@ -40,6 +41,8 @@ export interface WorkspaceRuntime {
   readonly api: ComplianceApi;
   readonly logs: LogsSource;
   readonly conversations: ConversationsSource;
+  /** The sources beyond chats (GPTs, projects, memories, canvases, automations, recordings, Codex). */
+  readonly objects: Readonly<Record<ObjectSourceName, MessageSource>>;
 }
 
 /**
