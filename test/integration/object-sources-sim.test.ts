@@ -26,6 +26,8 @@ let sources: Record<ObjectSourceName, MessageSource>;
 let dir: string;
 let db: Db;
 let store: Store;
+/** The rules in force: a texts' scanned mark counts as "recorded" only under the same rules. */
+let rulesDigest = 'rules-1';
 
 async function sweep(name: ObjectSourceName): Promise<{ items: ScanItem[]; errors: string[] }> {
   const items: ScanItem[] = [];
@@ -39,7 +41,7 @@ async function sweep(name: ObjectSourceName): Promise<{ items: ScanItem[]; error
     }
     await unit.dispose?.();
     store.commitBatch({
-      runId: 1, rulesDigest: 'test', findings: [], errors: [],
+      runId: 1, rulesDigest, findings: [], errors: [],
       scanned: unitItems.map((i) => ({ itemKey: `${sim.workspaceId}:${i.key}`, contentHash: contentHash(i.text), source: name })),
       checkpoint: { namespace: 'daemon', source: name, state: unit.checkpoint },
     });
@@ -58,7 +60,7 @@ beforeAll(async () => {
     retryBaseDelayMs: 5, retryMaxDelayMs: 50, rateLimits: { listPerMinute: 1_000_000, getPerMinute: 1_000_000 }, log: createLogger({ level: 'silent' }),
   });
   sources = createObjectSources(new ComplianceApi(http, sim.workspaceId), {
-    log: createLogger({ level: 'silent' }), recorded: (k) => store.hasScannedItem(`${sim.workspaceId}:${k}`), usersPageSize: 5, logsPageSize: 3,
+    log: createLogger({ level: 'silent' }), recorded: (k) => store.hasScannedItem(`${sim.workspaceId}:${k}`, rulesDigest), usersPageSize: 5, logsPageSize: 3,
     // Small pages: every list pages at least once.
     pageSizes: { gpts: 3, configs: 2, memories: 3, canvases: 2, automations: 2, recordings: 2, codex: 2 },
   });
@@ -89,6 +91,10 @@ describe('object sources on the simulator', () => {
     expect(missed.map((p) => `${p.sourceKind} ${p.objectId} ${p.version ?? '-'} ${p.location}`)).toEqual([]);
     // Every planted kind of source is covered.
     expect(new Set(truth.objectPlanted.map((p) => p.sourceKind))).toEqual(new Set(all.map((i) => i.kind)));
+    // Every configuration version of every GPT and project, as the simulator counts them.
+    const versions = (kind: string): number => new Set(all.filter((i) => i.kind === kind).map((i) => `${i.objectId}@${i.version}`)).size;
+    expect(versions('gpt')).toBe(truth.inventory.gptConfigs);
+    expect(versions('project')).toBe(truth.inventory.projectConfigs);
     // Keys are unique: one text per key.
     expect(new Set(all.map((i) => i.key)).size).toBe(all.length);
   }, 120_000);
@@ -127,5 +133,14 @@ describe('object sources on the simulator', () => {
     const p = change.planted[0];
     expect(p).toBeDefined();
     expect(items[0]?.text.slice(p?.start, p?.end)).toBe(p?.value);
+  }, 60_000);
+
+  it('pages every configuration version again once the rules change', async () => {
+    rulesDigest = 'rules-2';
+    const { items } = await sweep('gpts');
+    expect(new Set(items.map((i) => `${i.objectId}@${i.version}`)).size).toBe(sim.groundTruth().inventory.gptConfigs);
+    // Under the new rules, the next sweep is back to the latest versions only.
+    const again = await sweep('gpts');
+    expect(new Set(again.items.map((i) => `${i.objectId}@${i.version}`)).size).toBe(sim.groundTruth().inventory.gpts);
   }, 60_000);
 });
