@@ -273,6 +273,15 @@ export class Store {
     return row !== undefined && row.content_hash === contentHash && row.rules_digest === rulesDigest;
   }
 
+  /**
+   * True when a text with this key (`<workspace>:<item key>`) was scanned, whatever its content
+   * since; with `rulesDigest`, only if it was scanned under those rules.
+   */
+  hasScannedItem(itemKey: string, rulesDigest?: string): boolean {
+    const row = this.selectScanned.get(itemKey);
+    return row !== undefined && (rulesDigest === undefined || row.rules_digest === rulesDigest);
+  }
+
   /** The latest record of this file id in the workspace, if it was handled before. */
   fileRef(workspaceId: string, fileId: string): FileRefState | null {
     return this.selectFileRef.get(workspaceId, fileId) ?? null;
