@@ -8,11 +8,6 @@ import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 /** The object sources read from the logs feed: polled every cycle, like the messages. */
 export const FEED_SOURCES: readonly ObjectSourceName[] = ['codex_logs', 'custom_agent_logs'];
 
-/** A sweep's checkpoint records when the last full sweep ended; absent while one is under way. */
-interface SweepCheckpoint {
-  completedAt?: string;
-}
-
 /** How often the sweep loop looks whether a sweep is due (and how soon a failed one is retried). */
 const SWEEP_TICK_MS = 60_000;
 
@@ -24,7 +19,7 @@ export interface SweepOptions {
   now: () => number;
   /** Called after each sweep that ran (tests and the daemon's log). */
   onSweep?: (source: ObjectSourceName, outcome: { findingsNew: number; itemsScanned: number } | { error: string }) => void;
-  /** Called once a round of due sweeps has ended (the daemon refreshes the inventory and posture then). */
+  /** Called after a round in which sweeps ran (the daemon refreshes the inventory and posture then). */
   afterRound?: () => Promise<void>;
   /** Stop after this many rounds (tests); default: until aborted. */
   rounds?: number;
@@ -45,13 +40,6 @@ export function initFeedCheckpoint(rt: Runtime, namespace: string, source: Objec
   rt.store.setCheckpoint({ namespace, source, state: { after, doneAtBoundary: [] } satisfies LogsCheckpoint });
 }
 
-/** Whether a sweep source is due: never completed, interrupted mid-sweep, or its interval has passed. */
-export function sweepDue(state: SweepCheckpoint | null, now: number, intervalMs: number): boolean {
-  if (state === null || state.completedAt === undefined) return true;
-  const done = Date.parse(state.completedAt);
-  return !Number.isFinite(done) || now - done >= intervalMs;
-}
-
 /**
  * The daemon's sweeps of one workspace's object listings (GPTs, projects, memories, canvases,
  * automations, recordings, Codex), beside its message loop so that a long sweep (a listing per
@@ -64,15 +52,16 @@ export async function sweepLoop(rt: Runtime, ws: WorkspaceRuntime, opts: SweepOp
   const { signal } = opts;
   let rounds = 0;
   while (!signal.aborted) {
-    const intervalMs = rt.config.sources.objects.sweep_minutes * 60_000;
-    const due = rt.config.sources.objects.enabled
-      .filter((s) => !FEED_SOURCES.includes(s))
-      .filter((s) => sweepDue(rt.store.getCheckpoint<SweepCheckpoint>(opts.namespace, s), opts.now(), intervalMs));
-    for (const source of due) {
+    // Each source decides from its checkpoint whether a sweep is due (sources.objects.sweep_minutes
+    // after the last one ended, or at once to finish an interrupted one); one that is not yields nothing.
+    const sweeps = rt.config.sources.objects.enabled.filter((s) => !FEED_SOURCES.includes(s));
+    let swept = false;
+    for (const source of sweeps) {
       if (signal.aborted) return;
       try {
         const stats = await runSource(runContext(rt, ws, { runId: opts.runId, namespace: opts.namespace, signal, sharing: rt.workspaces.length }), ws.objects[source], { since: 0, until: null });
-        if (stats.complete) {
+        if (stats.complete && stats.units > 0) {
+          swept = true;
           ws.log.info({ source, scanned: stats.itemsScanned, alreadyScanned: stats.alreadyScanned, findingsNew: stats.findingsNew }, 'sweep done');
           opts.onSweep?.(source, { findingsNew: stats.findingsNew, itemsScanned: stats.itemsScanned });
         }
@@ -83,7 +72,8 @@ export async function sweepLoop(rt: Runtime, ws: WorkspaceRuntime, opts: SweepOp
         opts.onSweep?.(source, { error: errorMessage(err) });
       }
     }
-    if (!signal.aborted && opts.afterRound !== undefined) {
+    // After sweeps that ran (about every sources.objects.sweep_minutes), not at every tick.
+    if (swept && !signal.aborted && opts.afterRound !== undefined) {
       try {
         await opts.afterRound();
       } catch (err) {
