@@ -60,8 +60,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * A simulator and runtimes on one database. The workspace has no objects beyond chats unless
+ * `objects` is given: the message and file tests count exactly what the chats hold, and the
+ * tests of the other sources (test/integration/objects*.test.ts) ask for them.
+ */
 export async function harness(simOpts: SimulatorOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ rateLimits: false, ...simOpts });
+  const sim = await startSimulator({ rateLimits: false, objects: false, ...simOpts });
   const dir = tempDir();
   const dbPath = join(dir, 'leakwatch.db');
   const log = new CapturedLog();

@@ -1,3 +1,4 @@
+import { downgradeTo } from '../helpers/downgrade.js';
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { openDb } from '../../src/store/db.js';
 import type { SourceStats } from '../../src/pipeline/run-source.js';
 
 /** Two (or more) simulated workspaces in one leakwatch process. */
-const SIM = { users: 6, conversations: 40, historyDays: 20, logsRetentionDays: 30, files: false, rateLimits: false as const };
+const SIM = { users: 6, conversations: 40, historyDays: 20, logsRetentionDays: 30, files: false, objects: false as const, rateLimits: false as const };
 const API = { retry_base_delay_ms: 5, retry_max_delay_ms: 50, max_attempts: 4, rate_limits: { list_per_minute: 100_000, get_per_minute: 100_000 }, request_timeout_seconds: 10 };
 const targeted = (ruleId: string): boolean => ruleId === 'us-ssn' || ruleId === 'iban' || ruleId.endsWith('-card');
 
@@ -163,9 +164,9 @@ describe('upgrade from the single-workspace form', () => {
     /** Puts the database back the way the code before several workspaces left it (schema 4, namespace 'daemon'). */
     const downgrade = (dropDaemonRuns: boolean): void => {
       const db = openDb(dbPath);
-      db.exec(`UPDATE checkpoints SET namespace = 'daemon' WHERE namespace = 'daemon:${sim.workspaceId}'; DROP INDEX findings_workspace;`);
+      db.exec(`UPDATE checkpoints SET namespace = 'daemon' WHERE namespace = 'daemon:${sim.workspaceId}'`);
       if (dropDaemonRuns) db.exec(`DELETE FROM runs WHERE mode = 'daemon'`);
-      db.pragma('user_version = 4');
+      downgradeTo(db, 4);
       db.close();
     };
     const cycle = async (): Promise<SourceStats> => {
@@ -203,13 +204,13 @@ describe('upgrade from the single-workspace form', () => {
       let again = await cycle();
       expect(again.itemsScanned).toBe(0);
       expect(again.alreadyScanned).toBe(0);
-      expect(namespaces()).toEqual([`daemon:${sim.workspaceId}`]);
+      expect([...new Set(namespaces())]).toEqual([`daemon:${sim.workspaceId}`]);
       // No daemon run recorded (a crash right after the first checkpoint): the only workspace takes it.
       downgrade(true);
       again = await cycle();
       expect(again.itemsScanned).toBe(0);
       expect(again.alreadyScanned).toBe(0);
-      expect(namespaces()).toEqual([`daemon:${sim.workspaceId}`]);
+      expect([...new Set(namespaces())]).toEqual([`daemon:${sim.workspaceId}`]);
       expect(log.text()).toContain('daemon checkpoint carried over from the single-workspace form');
       expect(findings()).toBe(found);
     } finally {

@@ -1,3 +1,4 @@
+import { downgradeTo } from '../../helpers/downgrade.js';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../../src/store/db.js';
@@ -114,12 +115,9 @@ describe('triage and suppressions (store)', () => {
   });
 
   it('migrates a database of the previous version: existing findings become open, without a value hash', () => {
-    // better-sqlite3 is only reached through openDb, which always migrates: undo migrations 5, 4 and 3 by hand.
     const path = join(tempDir(), 'old.db');
     const v2 = openDb(path);
-    v2.exec(`DROP INDEX findings_workspace; DROP TABLE outbox; DROP TABLE remediation_audit; ALTER TABLE findings DROP COLUMN policy; ALTER TABLE findings DROP COLUMN policy_action;
-      DROP INDEX findings_status; ALTER TABLE findings DROP COLUMN status; ALTER TABLE findings DROP COLUMN value_hash;
-      DROP TABLE finding_triage; DROP TABLE suppressions; DROP TABLE settings; PRAGMA user_version = 2;`);
+    downgradeTo(v2, 2);
     v2.prepare(`INSERT INTO findings (fingerprint, workspace_id, source, source_kind, start_offset, end_offset, rule_id, category, severity,
       confidence, preview, first_seen_at, run_id) VALUES ('old', 'ws', 'logs', 'message', 0, 1, 'r', 'c', 'low', 'low', '*', 'now', 1)`).run();
     v2.close();
