@@ -69,19 +69,29 @@ interface Handled {
 export class FileScanner {
   private readonly byId = new Map<string, Promise<Handled>>();
   private readonly bySha = new Map<string, Promise<Handled>>();
+  /**
+   * File ids and contents handled by this run: a retryable record (clamd down) is retried by a
+   * later run, not at each place or file id of the same content in this one.
+   */
+  private readonly done = new Set<string>();
+  private readonly doneSha = new Set<string>();
 
   constructor(private readonly ctx: FileScanContext) {}
 
   /** False when this file id is already recorded under the current rules (or cannot change by rescanning). */
   needed(ref: FileRef): boolean {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
-    return known === null || !isFinal(known, this.ctx.engine().rulesDigest);
+    return known === null || !this.final(ref, known, this.ctx.engine().rulesDigest);
+  }
+
+  private final(ref: FileRef, known: FileRefState, rulesDigest: string): boolean {
+    return isFinal(known, rulesDigest) || (this.done.has(ref.id) && known.rulesDigest === rulesDigest);
   }
 
   async handle(item: ScanItem, ref: FileRef): Promise<FileOutcome> {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
     const { rulesDigest } = this.ctx.engine();
-    if (known !== null && isFinal(known, rulesDigest)) {
+    if (known !== null && this.final(ref, known, rulesDigest)) {
       return { ...empty(), fileRefs: [this.place(item, ref, known)], state: known.status, rulesDigest };
     }
     let job = this.byId.get(ref.id);
@@ -89,6 +99,7 @@ export class FileScanner {
     if (job === undefined) {
       job = this.fetchAndScan(item, ref, rulesDigest);
       this.byId.set(ref.id, job);
+      this.done.add(ref.id);
       void job.finally(() => this.byId.delete(ref.id)).catch(() => undefined);
     }
     const handled = await job;
@@ -129,7 +140,7 @@ export class FileScanner {
         if (other !== null) return { state: { ...other.state, size: bytes }, outcome: empty(), rulesDigest: other.rulesDigest };
       }
       const content = this.ctx.store.fileContent(sha256);
-      if (content !== null && content.rulesDigest === rulesDigest && !retryable(content.errorCode)) {
+      if (content !== null && content.rulesDigest === rulesDigest && (!retryable(content.errorCode) || this.doneSha.has(sha256))) {
         // Scanned before, possibly in another workspace: its findings become this workspace's too.
         const { ruleMeta } = this.ctx.engine();
         const findings = this.ctx.store.contentDetectionsFor(this.ctx.workspaceId, sha256).map((d) => {
@@ -144,6 +155,7 @@ export class FileScanner {
       }
       const scan = this.scan(item, ref, path, sha256, bytes);
       this.bySha.set(sha256, scan);
+      this.doneSha.add(sha256);
       try {
         return await scan;
       } finally {
