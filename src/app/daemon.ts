@@ -10,6 +10,7 @@ import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { reloadRuntime, type ReloadOutcome } from './reload.js';
 import { syncUsers } from './users.js';
 import { feedSources, initFeedCheckpoint, sweepLoop, type SweepOptions } from './sweeps.js';
+import { checkMalwareAtStart } from '../malware/scan.js';
 
 /** The checkpoint namespace of databases from before several workspaces (migration 5 renames it). */
 export const LEGACY_DAEMON_NAMESPACE = 'daemon';
@@ -97,6 +98,8 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
     await rt.serveMonitoring();
     // Alerts and deletions are delivered from the outbox alongside scanning, never in its way.
     rt.actions.start();
+    // Never stops the daemon: files record MALWARE_CLAMD_UNREACHABLE until clamd answers.
+    if (rt.config.files.enabled) await checkMalwareAtStart(rt.engine.files.malware, rt.log, { fatal: false });
     service.start();
     let refused: Map<string, unknown> | null;
     try {

@@ -10,6 +10,7 @@ import { ComplianceApi } from '../compliance/api.js';
 import { MESSAGE_EVENT_TYPE } from '../compliance/logs-source.js';
 import { openDb } from '../store/db.js';
 import { httpOptions } from './runtime.js';
+import { createMalwareScanner } from '../malware/scan.js';
 
 export interface Check {
   name: string;
@@ -33,6 +34,12 @@ export async function runDoctor(config: Config, configFile: string, log: Logger,
     const rules = loadRules(config.rules);
     return `${rules.compiled.rules.length} rules enabled from ${rules.files.length} pack(s), examples pass`;
   });
+  if (config.files.enabled && config.files.malware.enabled) {
+    await push('malware scan', async () => {
+      const scanner = createMalwareScanner(config.files.malware);
+      return (await scanner?.check() ?? []).join('; ');
+    });
+  }
   await push('database', () => {
     const path = config.database.path;
     const probe = existsSync(path) ? path : dirname(path);

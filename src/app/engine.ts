@@ -4,6 +4,8 @@ import { createPool, type ScanPool } from '../pipeline/pool.js';
 import { lazyFilePool, type FilePool } from '../pipeline/file-pool.js';
 import type { ScanEngine } from '../pipeline/run-source.js';
 import type { FileEngine } from '../pipeline/file-scan.js';
+import { createMalwareScanner } from '../malware/scan.js';
+import { createHash } from 'node:crypto';
 
 /**
  * The rules in force and the pools compiled from them. Workers compile their rules once, from
@@ -24,6 +26,8 @@ export interface Engine extends ScanEngine {
 }
 
 export function createEngine(rules: LoadedRules, config: Pick<Config, 'pipeline' | 'files'>, valueSalt: string): Engine {
+  // First: bad YARA rules fail here, before any pool starts.
+  const malware = createMalwareScanner(config.files.malware);
   const scanPool = createPool(rules.compiled, config.pipeline.threads, valueSalt);
   const filePool = lazyFilePool(rules.compiled, config.files.threads, config.files.max_worker_memory_mb, valueSalt);
   let inFlight = 0;
@@ -53,9 +57,11 @@ export function createEngine(rules: LoadedRules, config: Pick<Config, 'pipeline'
   };
   const ruleMeta = rules.meta;
   const rulesDigest = rules.compiled.digest;
+  // File content is scanned once per digest: the malware scan's settings are part of it for files.
+  const filesDigest = malware === null ? rulesDigest : createHash('sha256').update(`${rulesDigest}\u0000malware:${malware.digest}`).digest('hex').slice(0, rulesDigest.length);
   return {
     rules, pool, filePool: files, rulesDigest, ruleMeta,
-    files: { pool: files, rulesDigest, ruleMeta },
+    files: { pool: files, rulesDigest: filesDigest, ruleMeta, malware },
     inFlight: () => inFlight,
     retire() {
       retiring ??= (async () => {

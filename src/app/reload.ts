@@ -57,7 +57,9 @@ export async function reloadRuntime(rt: Runtime, load: () => Config): Promise<Re
     try {
       engine = createEngine(rules, effective, rt.valueSalt);
     } catch (err) {
-      problems.push(`pipeline: the new worker pools did not start: ${errorMessage(err)}`);
+      // A config error (YARA rules that do not compile) lists its problems; anything else is the pools.
+      if (err instanceof LeakwatchError && err.kind === 'config') problems.push(...problemsOf(err, 'files.malware'));
+      else problems.push(`pipeline: the new worker pools did not start: ${errorMessage(err)}`);
     }
   }
   if (problems.length > 0 || engine === null || actions === null) {

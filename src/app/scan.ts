@@ -6,6 +6,7 @@ import { runSource, type SourceStats } from '../pipeline/run-source.js';
 import { LeakwatchError } from '../errors.js';
 import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { syncUsers } from './users.js';
+import { checkMalwareAtStart } from '../malware/scan.js';
 import { countFindingsInRange } from '../store/queries.js';
 
 export type SourceChoice = MessageSourceName | 'auto';
@@ -110,6 +111,8 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
   const { store, config } = rt;
   const ws = scanTarget(rt, opts.workspace);
   const log = ws.log;
+  // Before any run is recorded: with the malware scan on, a scan stops here when clamd does not answer.
+  if (config.files.enabled) await checkMalwareAtStart(rt.engine.files.malware, log, { fatal: true });
   const now = opts.now ?? new Date();
   const objects = opts.objects ?? config.sources.objects.enabled;
   const params = { workspace: ws.id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source, objects };

@@ -161,6 +161,42 @@ const pipelineSchema = z.strictObject({
   max_in_flight: nonNegativeInt.default(0),
 });
 
+/**
+ * Optional malware scan of downloaded files (README "Malware scan (optional)"): ClamAV through a
+ * running clamd, and YARA rules. Matches are findings of category `malware`.
+ */
+const malwareSchema = z.strictObject({
+  /** Also check each downloaded file's bytes for malware. Off by default. */
+  enabled: z.boolean().default(false),
+  /** Files larger than this are not checked (recorded as MALWARE_TOO_LARGE); clamd's StreamMaxLength must be at least this (its default is 25M). */
+  max_bytes: positiveInt.default(26_214_400),
+  clamd: z.strictObject({
+    /** Send each file to clamd (ClamAV's daemon); false = YARA rules only. */
+    enabled: z.boolean().default(true),
+    /** clamd's unix socket (Debian's clamav-daemon: /run/clamav/clamd.ctl); used when host is ''. */
+    socket: z.string().default('/run/clamav/clamd.ctl'),
+    /** A clamd listening on TCP (TCPSocket) instead of the unix socket; '' = use socket. */
+    host: z.string().default(''),
+    /** clamd's TCP port (with host). */
+    port: z.number().int().min(1).max(65_535).default(3310),
+    /** Per file: connecting to clamd and its answer; past it the file is recorded as MALWARE_CLAMD_UNREACHABLE. */
+    timeout_seconds: z.number().positive().default(60),
+  }).prefault({}),
+  yara: z.strictObject({
+    /** Directory of YARA rule files (*.yar, *.yara), compiled at start and on reload; '' = no YARA rules. */
+    rules_dir: z.string().default(''),
+  }).prefault({}),
+}).superRefine((m, ctx) => {
+  if (m.enabled && !m.clamd.enabled && m.yara.rules_dir === '') {
+    ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'the malware scan needs clamd.enabled or yara.rules_dir (or set enabled: false)' });
+  }
+  if (m.clamd.enabled && m.clamd.host === '' && m.clamd.socket === '') {
+    ctx.addIssue({ code: 'custom', path: ['clamd', 'socket'], message: 'give clamd\'s unix socket path, or host and port' });
+  }
+});
+
+export type MalwareConfig = z.infer<typeof malwareSchema>;
+
 const filesSchema = z.strictObject({
   /** Download and scan the files attached to messages. */
   enabled: z.boolean().default(true),
@@ -188,6 +224,7 @@ const filesSchema = z.strictObject({
   max_worker_memory_mb: positiveInt.min(128, 'must be at least 128: an extraction process needs about that to start with the rules compiled').default(1024),
   /** Where downloads are kept while they are scanned; '' = the system temp directory. */
   temp_dir: z.string().default(''),
+  malware: malwareSchema.prefault({}),
 });
 
 const severityLevel = z.enum(['low', 'medium', 'high', 'critical']);
@@ -202,7 +239,7 @@ const policySchema = z.strictObject({
   match: z.strictObject({
     /** Rule ids or globs (`aws-*`, `*-card`). */
     rules: z.array(z.string().min(1)).optional(),
-    categories: z.array(z.enum(['pii', 'financial', 'secret', 'health', 'custom'])).optional(),
+    categories: z.array(z.enum(['pii', 'financial', 'secret', 'health', 'custom', 'malware'])).optional(),
     /** This severity or worse. */
     min_severity: severityLevel.optional(),
     /** This confidence or higher. */

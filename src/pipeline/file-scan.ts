@@ -12,12 +12,15 @@ import { findingFingerprint } from './fingerprint.js';
 import { findingRow } from './finding-row.js';
 import type { FilePool } from './file-pool.js';
 import type { FileDetection } from './file-task.js';
+import { MALWARE_RETRY_CODES, type MalwareDetection, type MalwareResult, type MalwareScanner } from '../malware/scan.js';
 
 /** The rules in force and the extraction pool that runs them. */
 export interface FileEngine {
   pool: FilePool;
   rulesDigest: string;
   ruleMeta: ReadonlyMap<string, RuleMeta>;
+  /** files.malware: also checks each file's bytes (null when off). Its settings are part of rulesDigest. */
+  malware: MalwareScanner | null;
 }
 
 export interface FileScanContext {
@@ -66,19 +69,29 @@ interface Handled {
 export class FileScanner {
   private readonly byId = new Map<string, Promise<Handled>>();
   private readonly bySha = new Map<string, Promise<Handled>>();
+  /**
+   * File ids and contents handled by this run: a retryable record (clamd down) is retried by a
+   * later run, not at each place or file id of the same content in this one.
+   */
+  private readonly done = new Set<string>();
+  private readonly doneSha = new Set<string>();
 
   constructor(private readonly ctx: FileScanContext) {}
 
   /** False when this file id is already recorded under the current rules (or cannot change by rescanning). */
   needed(ref: FileRef): boolean {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
-    return known === null || !isFinal(known, this.ctx.engine().rulesDigest);
+    return known === null || !this.final(ref, known, this.ctx.engine().rulesDigest);
+  }
+
+  private final(ref: FileRef, known: FileRefState, rulesDigest: string): boolean {
+    return isFinal(known, rulesDigest) || (this.done.has(ref.id) && known.rulesDigest === rulesDigest);
   }
 
   async handle(item: ScanItem, ref: FileRef): Promise<FileOutcome> {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
     const { rulesDigest } = this.ctx.engine();
-    if (known !== null && isFinal(known, rulesDigest)) {
+    if (known !== null && this.final(ref, known, rulesDigest)) {
       return { ...empty(), fileRefs: [this.place(item, ref, known)], state: known.status, rulesDigest };
     }
     let job = this.byId.get(ref.id);
@@ -86,6 +99,7 @@ export class FileScanner {
     if (job === undefined) {
       job = this.fetchAndScan(item, ref, rulesDigest);
       this.byId.set(ref.id, job);
+      this.done.add(ref.id);
       void job.finally(() => this.byId.delete(ref.id)).catch(() => undefined);
     }
     const handled = await job;
@@ -126,17 +140,22 @@ export class FileScanner {
         if (other !== null) return { state: { ...other.state, size: bytes }, outcome: empty(), rulesDigest: other.rulesDigest };
       }
       const content = this.ctx.store.fileContent(sha256);
-      if (content !== null && content.rulesDigest === rulesDigest && content.errorCode !== 'EXTRACT_CRASHED') {
+      if (content !== null && content.rulesDigest === rulesDigest && (!retryable(content.errorCode) || this.doneSha.has(sha256))) {
         // Scanned before, possibly in another workspace: its findings become this workspace's too.
         const { ruleMeta } = this.ctx.engine();
-        const findings = this.ctx.store.contentDetectionsFor(this.ctx.workspaceId, sha256).map((d) => this.findingRow(item, ref, sha256, {
-          ruleId: d.ruleId, start: d.start, end: d.end, confidence: d.confidence as FileDetection['confidence'], preview: d.preview,
-          valueHash: d.valueHash ?? undefined, location: d.location === null ? {} : (JSON.parse(d.location) as FileDetection['location']),
-        }, ruleMeta));
+        const findings = this.ctx.store.contentDetectionsFor(this.ctx.workspaceId, sha256).map((d) => {
+          const row = this.findingRow(item, ref, sha256, {
+            ruleId: d.ruleId, start: d.start, end: d.end, confidence: d.confidence as FileDetection['confidence'], preview: d.preview,
+            valueHash: d.valueHash ?? undefined, location: d.location === null ? {} : (JSON.parse(d.location) as FileDetection['location']),
+          }, ruleMeta);
+          // Malware signatures are no rule of the packs: their category and severity are the recorded ones.
+          return d.ruleId.startsWith('malware:') ? { ...row, category: 'malware', severity: d.severity, location: null } : row;
+        });
         return { state: { status: content.status, sha256, size: bytes, errorCode: content.errorCode, errorMessage: content.errorMessage }, outcome: { ...empty(), findings }, rulesDigest };
       }
       const scan = this.scan(item, ref, path, sha256, bytes);
       this.bySha.set(sha256, scan);
+      this.doneSha.add(sha256);
       try {
         return await scan;
       } finally {
@@ -165,31 +184,51 @@ export class FileScanner {
     const { limits, timeoutMs, maxDetections } = this.ctx;
     // Read right before the task is handed over, so a retired engine never gets a new one.
     const engine = this.ctx.engine();
-    const result = await engine.pool.run({ path, name: ref.name ?? ref.id, limits, maxDetections }, timeoutMs);
+    // The malware scan reads the same temp file beside the extraction (removed after both).
+    const [result, malware] = await Promise.all([
+      engine.pool.run({ path, name: ref.name ?? ref.id, limits, maxDetections }, timeoutMs),
+      engine.malware === null ? Promise.resolve<MalwareResult>({ detections: [], problems: [] }) : engine.malware.scanFile(path, size),
+    ]);
     const itemKey = `file:${ref.id}`;
+    const malwareFindings = malware.detections.map((d) => this.malwareRow(item, ref, sha256, d));
+    const malwareErrors: ScanErrorRow[] = malware.problems.map((p) => ({ source: 'files', itemKey, code: p.code, message: p.message }));
+    // A file clamd could not check is recorded under that code, so it is checked again when it comes back.
+    const retry = malware.problems.find((p) => MALWARE_RETRY_CODES.has(p.code)) ?? null;
     if ('failure' in result) {
-      const errors = [{ source: 'files', itemKey, code: result.failure, message: result.message }];
+      const errors = [{ source: 'files', itemKey, code: result.failure, message: result.message }, ...malwareErrors];
+      const head = retry ?? { code: result.failure, message: result.message };
       const file: FileContentRow = {
-        sha256, size, kind: null, status: 'error', errorCode: result.failure, errorMessage: result.message, problems: 0, segments: 0, textChars: 0, findings: 0,
+        sha256, size, kind: null, status: 'error', errorCode: head.code, errorMessage: head.message, problems: malware.problems.length, segments: 0, textChars: 0, findings: malwareFindings.length,
       };
-      return { state: { status: 'error', sha256, size, errorCode: result.failure, errorMessage: result.message }, outcome: { ...empty(), files: [file], errors, bytesScanned: size }, rulesDigest: engine.rulesDigest };
+      return {
+        state: { status: 'error', sha256, size, errorCode: head.code, errorMessage: head.message },
+        outcome: { ...empty(), findings: malwareFindings, files: [file], errors, bytesScanned: size },
+        rulesDigest: engine.rulesDigest,
+      };
     }
     const problems: ExtractProblem[] = result.fatal === null ? result.problems : [...result.problems, result.fatal];
-    const errors: ScanErrorRow[] = problems.map((p) => ({
+    const errors: ScanErrorRow[] = problems.map((p): ScanErrorRow => ({
       source: 'files', itemKey: locationKey(p.location) === '' ? itemKey : `${itemKey} (${locationText(p.location)})`, code: p.code, message: p.message,
-    }));
-    const findings = result.detections.map((d) => this.findingRow(item, ref, sha256, d, engine.ruleMeta));
-    const status: FileContentRow['status'] = result.fatal !== null && result.segments === 0 ? 'error' : problems.length > 0 ? 'partial' : 'scanned';
-    const head = result.fatal ?? problems[0] ?? null;
+    })).concat(malwareErrors);
+    const findings = result.detections.map((d) => this.findingRow(item, ref, sha256, d, engine.ruleMeta)).concat(malwareFindings);
+    const problemCount = problems.length + malware.problems.length;
+    const status: FileContentRow['status'] = result.fatal !== null && result.segments === 0 ? 'error' : problemCount > 0 ? 'partial' : 'scanned';
+    const head = retry ?? result.fatal ?? problems[0] ?? malware.problems[0] ?? null;
     const file: FileContentRow = {
       sha256, size, kind: result.kind, status, errorCode: head?.code ?? null, errorMessage: head?.message ?? null,
-      problems: problems.length, segments: result.segments, textChars: result.textChars, findings: findings.length,
+      problems: problemCount, segments: result.segments, textChars: result.textChars, findings: findings.length,
     };
     return {
       state: { status, sha256, size, errorCode: file.errorCode, errorMessage: file.errorMessage },
       outcome: { findings, files: [file], errors, bytesScanned: size },
       rulesDigest: engine.rulesDigest,
     };
+  }
+
+  /** A malware match: one finding per signature and file content (no offsets, no location inside the file). */
+  private malwareRow(item: ScanItem, ref: FileRef, sha256: string, d: MalwareDetection): FindingRow {
+    const row = this.findingRow(item, ref, sha256, { ruleId: d.ruleId, start: 0, end: 0, confidence: 'high', preview: d.preview, location: {} }, new Map());
+    return { ...row, category: 'malware', severity: d.severity, location: null };
   }
 
   private findingRow(item: ScanItem, ref: FileRef, sha256: string, d: FileDetection, ruleMeta: ReadonlyMap<string, RuleMeta>): FindingRow {
@@ -215,11 +254,17 @@ function filePlace(item: ScanItem, ref: FileRef): Pick<FileRefRow, 'placeKind' |
 
 /** A file id whose record cannot improve by handling it again under these rules. */
 function isFinal(known: FileRefState, rulesDigest: string): boolean {
-  // A crashed extraction process may have died of something outside the file (the OS's OOM
-  // killer, a signal): worth another try when the file id comes again.
-  if (known.status === 'error' && known.errorCode === 'EXTRACT_CRASHED') return false;
+  if (retryable(known.errorCode)) return false;
   if (known.status === 'unavailable' || known.status === 'too-large' || known.status === 'error') return true;
   return known.rulesDigest === rulesDigest;
+}
+
+/**
+ * A crashed extraction process may have died of something outside the file (the OS's OOM
+ * killer, a signal), and clamd may have been down: worth another try when the file id comes again.
+ */
+function retryable(errorCode: string | null): boolean {
+  return errorCode !== null && (errorCode === 'EXTRACT_CRASHED' || MALWARE_RETRY_CODES.has(errorCode));
 }
 
 function unavailable(code: string, message: string, rulesDigest: string): Handled {

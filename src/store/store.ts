@@ -298,11 +298,11 @@ export class Store {
    * same content uploaded in another workspace is not extracted again, but its findings must be
    * that workspace's too. Empty when this workspace already has them, or there are none.
    */
-  contentDetectionsFor(workspaceId: string, sha256: string): { ruleId: string; start: number; end: number; confidence: string; preview: string; location: string | null; valueHash: string | null }[] {
+  contentDetectionsFor(workspaceId: string, sha256: string): { ruleId: string; start: number; end: number; confidence: string; preview: string; location: string | null; valueHash: string | null; severity: string }[] {
     const own = this.db.prepare('SELECT 1 FROM findings WHERE file_sha256 = ? AND workspace_id = ? LIMIT 1').get(sha256, workspaceId);
     if (own !== undefined) return [];
     return this.db.prepare(`SELECT rule_id AS ruleId, start_offset AS start, end_offset AS end, MIN(confidence) AS confidence, MIN(preview) AS preview,
-        location, MIN(value_hash) AS valueHash
+        location, MIN(value_hash) AS valueHash, MAX(severity) AS severity
       FROM findings WHERE file_sha256 = ? GROUP BY rule_id, start_offset, end_offset, location ORDER BY MIN(id)`).all(sha256) as never;
   }
 
