@@ -101,3 +101,30 @@ export interface WorkspaceInventory {
   /** Parts that could not be read, with why: the checks that read them report an error instead of a verdict. */
   unavailable: Partial<Record<InventoryPart, string>>;
 }
+
+/** What the API says of a user (the rest of InventoryUser is read from the findings when loaded). */
+export type FetchedUser = Omit<InventoryUser, 'lastActivity' | 'findings'>;
+/** What the API says of a GPT or project. */
+export type FetchedGpt = Omit<InventoryGpt, 'lastActivity' | 'findings' | 'openTextFindings' | 'openFileFindings' | 'openRules'>;
+export type FetchedAutomation = Omit<InventoryAutomation, 'findings' | 'openFindings' | 'openRules'>;
+export type FetchedCodexEnvironment = Omit<InventoryCodexEnvironment, 'findings'>;
+
+/** One refresh's worth of a part, as fetched. */
+export type FetchedPart =
+  | { part: 'users'; rows: FetchedUser[] }
+  | { part: 'gpts'; rows: FetchedGpt[] }
+  | { part: 'projects'; rows: FetchedGpt[] }
+  | { part: 'automations'; rows: FetchedAutomation[] }
+  | { part: 'codex_environments'; rows: FetchedCodexEnvironment[] };
+
+/** When a part was last fetched, and why its last attempt failed (if it did). */
+export interface PartRefresh {
+  part: InventoryPart;
+  /** The last attempt (ISO 8601). */
+  attemptedAt: string;
+  /** The last successful fetch; null if none ever succeeded. */
+  refreshedAt: string | null;
+  count: number;
+  /** The last attempt's error; null when it succeeded. */
+  error: string | null;
+}

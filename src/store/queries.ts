@@ -246,7 +246,8 @@ export function alertFindings(db: Db, ids: readonly number[]): AlertFinding[] {
       id: r.id, ruleId: r.rule_id, category: r.category, severity: r.severity, confidence: r.confidence, preview: r.preview,
       sourceKind: r.source_kind, workspaceId: r.workspace_id, conversationId: r.conversation_id, messageId: r.message_id,
       userEmail: r.user_email, messageTime: r.message_time, fileName: r.file_name,
-      location: r.location === null ? null : locationText(JSON.parse(r.location) as FileLocation),
+      // A file finding's location is JSON (the place inside the file); other kinds name the field as text (`gpt:instructions`, `posture:gpt`).
+      location: r.location === null ? null : r.source_kind === 'file' ? locationText(JSON.parse(r.location) as FileLocation) : r.location,
     }];
   });
 }
