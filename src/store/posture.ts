@@ -39,7 +39,12 @@ export interface PostureHistory {
   /** The previous run of this scope and subject, if any. */
   previous: PostureRunRow | null;
   /** Per check: its status in the previous run and its failures when it last passed or failed. */
-  checks: (PreviousCheck & { lastEvaluated: { failures: StoredFailure[] } | null })[];
+  checks: HistoryCheck[];
+}
+
+/** A PreviousCheck whose failures carry their findings' fingerprints. */
+export interface HistoryCheck extends PreviousCheck {
+  lastEvaluated: { failures: StoredFailure[] } | null;
 }
 
 interface RunDbRow {
