@@ -11,11 +11,21 @@ import { createSimServer } from './server.js';
 import { UrlSigner } from './signing.js';
 import { SimState, type SimStats } from './state.js';
 import { US_PER_DAY } from './times.js';
-import type { AppendResult, GroundTruth } from './types.js';
+import type { AppendResult, GroundTruth, ObjectChange, ObjectDeletion, SimUser } from './types.js';
+import { addMemory, removeUser, setSharing, setUserStatus, updateConfig, type ConfigChange, type SharingChange } from './objects/mutate.js';
 import { Workspace, generateWorkspace, type AppendOptions, type WorkspaceOptions } from './workspace.js';
 
 export type { FaultOptions } from './faults.js';
-export type { AppendResult, BrokenKind, DecoyValue, FileDecoy, FilePlanted, FileTruth, GroundTruth, PlantedValue } from './types.js';
+export type {
+  AppendResult, BrokenKind, DecoyValue, FileDecoy, FilePlanted, FileTruth, GroundTruth, PlantedValue,
+  KnowledgeFileTruth, ObjectChange, ObjectDecoy, ObjectDeletion, ObjectInventory, ObjectPlanted, ObjectSourceKind, PostureCase, PostureCheckId,
+} from './types.js';
+export type { ConfigChange, SharingChange } from './objects/mutate.js';
+export type { ObjectCounts } from './objects/store.js';
+export type { Visibility } from './objects/model.js';
+export { SIM_COMPANY_DOMAINS } from './workspace.js';
+export { SIM_ALLOWED_ACTION_DOMAINS, SIM_UNKNOWN_ACTION_DOMAIN } from './objects/context.js';
+export { SIM_EXTERNAL_DOMAIN } from './objects/users.js';
 export type { AppendOptions, WorkspaceOptions } from './workspace.js';
 export type { SimStats } from './state.js';
 export { Workspace, generateWorkspace };
@@ -57,6 +67,19 @@ export interface Simulator {
   setFaults(f: FaultOptions): void;
   /** Conversations removed by DELETE so far. */
   deletedConversations(): string[];
+  /** A new config version of a GPT (newest first): what it plants (see ConfigChange). */
+  updateGpt(id: string, change?: ConfigChange): ObjectChange;
+  /** A new config version of a project. */
+  updateProject(id: string, change?: ConfigChange): ObjectChange;
+  /** Visibility and/or recipients of a GPT or project. */
+  setGptSharing(id: string, change: SharingChange): void;
+  setUserStatus(id: string, status: SimUser['status']): void;
+  /** The user leaves /users; what they own keeps their id (an owner who left). */
+  removeUser(id: string): void;
+  /** A new memory entry with a planted value for the user, updated now. */
+  addMemory(userId: string): ObjectChange;
+  /** GPT/project DELETE calls answered so far, in order. */
+  objectDeletions(): ObjectDeletion[];
   stats(): SimStats;
   close(): Promise<void>;
 }
@@ -92,6 +115,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   state.origin = `http://${hostPart}:${addr.port}`;
   writeTruth();
 
+  const mutated = <T>(result: T): T => {
+    writeTruth();
+    return result;
+  };
+
   let closing: Promise<void> | undefined;
   return {
     url: `${state.origin}/v1`,
@@ -108,6 +136,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     setFaults: (f) => faults.set(f),
     deletedConversations: () => [...state.deleted],
+    updateGpt: (id, change = {}) => mutated(updateConfig(ws, 'gpt', id, change, state.nowUs())),
+    updateProject: (id, change = {}) => mutated(updateConfig(ws, 'project', id, change, state.nowUs())),
+    setGptSharing: (id, change) => mutated(setSharing(ws, id, change)),
+    setUserStatus: (id, status) => mutated(setUserStatus(ws, id, status)),
+    removeUser: (id) => mutated(removeUser(ws, id)),
+    addMemory: (userId) => mutated(addMemory(ws, userId, state.nowUs())),
+    objectDeletions: () => structuredClone(ws.objects.deletions),
     stats: () => structuredClone(state.stats),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -129,7 +129,7 @@ export async function listLogs(state: SimState, q: URLSearchParams, res: ServerR
   } catch (e) {
     return badRequest(res, (e as Error).message);
   }
-  const files = type === 'CONVERSATION_MESSAGE' ? state.ws.logFiles : [];
+  const files = type === 'CONVERSATION_MESSAGE' ? state.ws.logFiles : type === 'CODEX_LOG' || type === 'CUSTOM_AGENTS_LOG' ? state.ws.objects.logs(type) : [];
   const from = Math.max(afterUs, state.retentionCutoffUs());
   // Files are kept in end-time order (distinct end times), so a binary search finds the start.
   let lo = 0, hi = files.length;
@@ -145,7 +145,7 @@ export async function listLogs(state: SimState, q: URLSearchParams, res: ServerR
     if (!f || f.endUs >= beforeUs) break;
     if (data.length > 0 && data.length % 10 === 0) await breather();
     const meta = state.logFileMeta(f);
-    data.push({ id: f.id, event_type: 'CONVERSATION_MESSAGE', end_time: usToIso(f.endUs), file_name: f.fileName, file_size: meta.size, file_sha256: meta.sha256 });
+    data.push({ id: f.id, event_type: type, end_time: usToIso(f.endUs), file_name: f.fileName, file_size: meta.size, file_sha256: meta.sha256 });
   }
   const hasMore = i < files.length && (files[i]?.endUs as number) < beforeUs;
   const last = data[data.length - 1] as { end_time: string } | undefined;
@@ -153,7 +153,7 @@ export async function listLogs(state: SimState, q: URLSearchParams, res: ServerR
 }
 
 export async function logContentRedirect(state: SimState, id: string, res: ServerResponse): Promise<void> {
-  const f = state.ws.logFilesById.get(id);
+  const f = state.logFile(id);
   if (!f || !state.isRetained(f)) return sendError(res, 404, `No log file with id ${id}`, 'not_found');
   redirect(res, state.signedUrl(`/download/logs/${f.id}`, state.nowS() + REDIRECT_URL_TTL_S));
 }

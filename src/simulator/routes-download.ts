@@ -12,7 +12,7 @@ import type { SimState } from './state.js';
 export async function downloadLog(state: SimState, id: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
   const check = state.signer.verify(`/download/logs/${id}`, q, state.nowS());
   if (check !== 'ok') return sendError(res, 403, check === 'expired' ? 'Download URL has expired' : 'Download URL signature is invalid', 'permission_error');
-  const f = state.ws.logFilesById.get(id);
+  const f = state.logFile(id);
   if (!f) return sendError(res, 404, `No log file with id ${id}`, 'not_found');
   let bytes = state.renderLog(f);
   state.stats.logDownloads++;
@@ -37,6 +37,18 @@ export async function downloadFile(state: SimState, id: string, q: URLSearchPara
     const pool = new ChunkPool();
     return sendStream(res, 200, contentType(f.content), plan.bytes, hugeCsvChunks(plan, pool), { headers, written: (c) => pool.release(c) });
   }
+  const bytes = await state.fileCache.get(f.content.key, () => fileBytes(f.content));
+  await sendChunks(res, 200, contentType(f.content), [bytes], { headers });
+}
+
+/** A GPT's or project's knowledge file: built from its spec like an upload, cached by content key. */
+export async function downloadKnowledgeFile(state: SimState, id: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
+  const check = state.signer.verify(`/download/knowledge/${id}`, q, state.nowS());
+  if (check !== 'ok') return sendError(res, 403, check === 'expired' ? 'Download URL has expired' : 'Download URL signature is invalid', 'permission_error');
+  const f = state.ws.objects.knowledgeById.get(id);
+  if (!f || state.ws.objects.deletedIds.has(id) || state.ws.objects.deletedIds.has(f.ownerId)) return sendError(res, 404, `No file with id ${id}`, 'not_found');
+  state.stats.fileDownloads++;
+  const headers = { 'Content-Disposition': `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"` };
   const bytes = await state.fileCache.get(f.content.key, () => fileBytes(f.content));
   await sendChunks(res, 200, contentType(f.content), [bytes], { headers });
 }

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { sendError } from './http-body.js';
 import type { EndpointClass } from './rate-limit.js';
 import { deleteConversation, fileContentRedirect, listConversations, listLogs, listUsers, logContentRedirect } from './routes-api.js';
-import { downloadFile, downloadLog } from './routes-download.js';
+import { downloadFile, downloadKnowledgeFile, downloadLog } from './routes-download.js';
+import { matchObjectDelete, matchObjectGet } from './objects/router.js';
 import type { SimState } from './state.js';
 
 const API_PREFIX = '/v1/compliance/workspaces/';
@@ -73,7 +74,7 @@ async function handleApi(state: SimState, req: IncomingMessage, res: ServerRespo
   const segments = segmentsOf(url.pathname.slice(API_PREFIX.length));
   const [workspaceId, ...rest] = segments ?? [];
   const inApi = url.pathname.startsWith(API_PREFIX) && workspaceId;
-  const route = inApi && req.method === 'GET' ? matchApi(rest) : inApi && req.method === 'DELETE' ? matchDelete(rest) : null;
+  const route = inApi && req.method === 'GET' ? (matchApi(rest) ?? matchObjectGet(rest)) : inApi && req.method === 'DELETE' ? (matchDelete(rest) ?? matchObjectDelete(rest)) : null;
   if (!route) return sendError(res, 404, `Unknown route: ${req.method ?? ''} ${url.pathname}`, 'not_found');
   setRoute(route.name);
   if (workspaceId !== state.ws.workspaceId) return sendError(res, 404, `Workspace ${workspaceId ?? ''} not found`, 'not_found');
@@ -118,6 +119,10 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
     if (req.method === 'GET' && seg.length === 3 && seg[0] === 'download' && seg[1] === 'files') {
       route = 'download-file';
       return await downloadFile(state, seg[2] as string, url.searchParams, res);
+    }
+    if (req.method === 'GET' && seg.length === 3 && seg[0] === 'download' && seg[1] === 'knowledge') {
+      route = 'download-knowledge';
+      return await downloadKnowledgeFile(state, seg[2] as string, url.searchParams, res);
     }
     await sendError(res, 404, `Unknown route: ${req.method ?? ''} ${url.pathname}`, 'not_found');
   } catch (err) {

@@ -11,6 +11,8 @@ import type { UrlSigner } from './signing.js';
 import { US_PER_MS, US_PER_S } from './times.js';
 import type { SimConversation, SimFile } from './types.js';
 import type { Workspace } from './workspace.js';
+import type { ObjectLogFile } from './objects/model.js';
+import { renderObjectLog } from './objects/logs.js';
 
 export interface SimStats {
   requests: number;
@@ -80,17 +82,22 @@ export class SimState {
     return this.nowUs() - this.logsRetentionUs;
   }
 
-  isRetained(f: LogFile): boolean {
+  isRetained(f: LogFile | ObjectLogFile): boolean {
     return f.endUs >= this.retentionCutoffUs();
   }
 
-  renderLog(f: LogFile): Buffer {
-    const buf = renderLogFile(this.renderCtx, f);
+  /** A log file of any event type by id (CONVERSATION_MESSAGE, CODEX_LOG, CUSTOM_AGENTS_LOG). */
+  logFile(id: string): LogFile | ObjectLogFile | undefined {
+    return this.ws.logFilesById.get(id) ?? this.ws.objects.logFilesById.get(id);
+  }
+
+  renderLog(f: LogFile | ObjectLogFile): Buffer {
+    const buf = 'eventType' in f ? renderObjectLog(this.ws.workspaceId, f) : renderLogFile(this.renderCtx, f);
     if (!this.logMeta.has(f.id)) this.logMeta.set(f.id, { size: buf.length, sha256: sha256Hex(buf) });
     return buf;
   }
 
-  logFileMeta(f: LogFile): { size: number; sha256: string } {
+  logFileMeta(f: LogFile | ObjectLogFile): { size: number; sha256: string } {
     const known = this.logMeta.get(f.id);
     if (known) return known;
     this.renderLog(f);

@@ -81,6 +81,13 @@ export interface GroundTruth {
   conversations: number;
   users: number;
   nullContentMessages: number;
+  /** Values planted in objects beyond chats (GPTs, projects, memories, canvases, automations, recordings, Codex, agent logs). */
+  objectPlanted: ObjectPlanted[];
+  objectDecoys: ObjectDecoy[];
+  /** GPT and project knowledge files. */
+  knowledgeFiles: KnowledgeFileTruth[];
+  inventory: ObjectInventory;
+  postureCases: PostureCase[];
 }
 
 export interface AppendResult {
@@ -162,4 +169,102 @@ export interface SimConversation {
   isPinned: boolean;
   isTemporary: boolean;
   messages: SimMessage[];
+}
+
+/** Kinds of objects beyond chats; findings on them carry the same name as their source kind. */
+export type ObjectSourceKind =
+  | 'gpt' | 'project' | 'memory' | 'canvas' | 'automation' | 'recording'
+  | 'codex_task' | 'codex_environment' | 'codex_log' | 'custom_agent_log';
+
+/**
+ * A value planted in an object's text (a GPT config, a memory entry, a canvas version ...).
+ * `location` names the field (`gpt:instructions`, `codex_environment:secrets.AWS_KEY` ...) and
+ * start/end are UTF-16 offsets into exactly the text the API returns there.
+ */
+export interface ObjectPlanted {
+  sourceKind: ObjectSourceKind;
+  /** GPT/project id, user id (memory), textdoc id (canvas), automation/recording/task/environment id, log event id. */
+  objectId: string;
+  /** Config id (GPT/project), memory entry id, canvas version number as a string; null for unversioned objects. */
+  version: string | null;
+  location: string;
+  kind: string;
+  category: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface ObjectDecoy extends ObjectPlanted {
+  reason: string;
+}
+
+/** A GPT's or project's knowledge file: a real document with planted values (see FileTruth). */
+export interface KnowledgeFileTruth {
+  ownerKind: 'gpt' | 'project';
+  ownerId: string;
+  /** The config version that added the file. */
+  configId: string;
+  /** Every config version that lists it (newest first). */
+  configIds: string[];
+  fileId: string;
+  name: string;
+  type: SimFileType;
+  contentKey: string;
+  planted: FilePlanted[];
+  decoys: FileDecoy[];
+}
+
+/** What the API lists right now (deleted objects excluded). */
+export interface ObjectInventory {
+  users: number;
+  activeUsers: number;
+  gpts: number;
+  projects: number;
+  gptConfigs: number;
+  projectConfigs: number;
+  knowledgeFiles: number;
+  /** Users with at least one memory entry. */
+  memoryUsers: number;
+  memoryEntries: number;
+  canvases: number;
+  canvasVersions: number;
+  automations: number;
+  recordings: number;
+  codexTasks: number;
+  codexEnvironments: number;
+  codexLogEvents: number;
+  customAgentLogEvents: number;
+}
+
+export type PostureCheckId =
+  | 'shared-publicly' | 'action-domain-not-allowed' | 'instructions-or-files-contain-findings'
+  | 'automation-prompt-contains-findings' | 'user-external-domain' | 'inactive-user-owns-shared-gpt'
+  | 'owner-left' | 'codex-environment-stores-secrets';
+
+/** A subject built for a posture check: it must fail it, or (the counter-example) pass it. */
+export interface PostureCase {
+  checkId: PostureCheckId;
+  /** gpt | project | user | automation | codex_environment */
+  subjectType: string;
+  subjectId: string;
+  expect: 'fail' | 'pass';
+  /** Why, in words (for test messages). */
+  note: string;
+}
+
+/** What a mutation of an object added: the new version and the values planted in it. */
+export interface ObjectChange {
+  objectId: string;
+  version: string | null;
+  planted: ObjectPlanted[];
+  decoys: ObjectDecoy[];
+}
+
+/** One DELETE the simulator answered, by route. */
+export interface ObjectDeletion {
+  route: 'gpt' | 'gpt-file' | 'gpt-shared-users' | 'project' | 'project-file' | 'project-shared-users';
+  id: string;
+  /** The file id for file deletions. */
+  fileId: string | null;
 }

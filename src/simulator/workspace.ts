@@ -15,56 +15,14 @@ import { UPLOAD_TYPES } from './files/generate.js';
 import { attachExtraFiles } from './files/broken-files.js';
 import type { HugeCsvPlan } from './files/huge-csv.js';
 import { fileTruth } from './files/truth.js';
+import type { AppendOptions, WorkspaceOptions } from './workspace-options.js';
+import { WorkspaceObjects } from './objects/store.js';
+import { objectGroundTruth } from './objects/truth.js';
 
-export interface WorkspaceOptions {
-  /** Default 42. */
-  seed?: number;
-  /** Default 50. */
-  users?: number;
-  /** Default 300. */
-  conversations?: number;
-  /** History is generated backwards from it. Default: the real clock. */
-  now?: Date;
-  /** Conversations start within [now - historyDays, now - 1h]. Default 90. */
-  historyDays?: number;
-  /** Default: a UUID derived from the seed. */
-  workspaceId?: string;
-  /** Maximum events per log file. Default 200. */
-  messagesPerLogFile?: number;
-  /** Longest time one log file spans, in hours (the real feed's roll-over is undocumented). Default 6. */
-  logFileHours?: number;
-  /**
-   * Attach files to about 6% of user messages (1 or 2 each): every readable type in turn (pdf,
-   * docx, xlsx, csv, pptx, odt, ods, txt, md, code, json, xml, html, eml, zip) with planted values,
-   * 20% of them expired, 15% re-uploads of an earlier file. false: messages carry no files; the
-   * messages themselves are the same either way. Default true.
-   */
-  files?: boolean;
-  /** Share of user messages with uploads. Default 0.06. */
-  fileRate?: number;
-  /**
-   * Attach one file of each broken kind (zip bomb, truncated PDF, encrypted DOCX, PNG image) to
-   * recent user messages, flagged in the ground truth with the error a scanner must record.
-   * Everything else is identical with false (same seed). Default true.
-   */
-  brokenFiles?: boolean;
-  /**
-   * Size of one huge CSV (streamed, never held in memory) attached to a recent message, with a
-   * few planted values at known cells; 0 = none. Tests use about 200_000_000. Default 0.
-   */
-  hugeFileBytes?: number;
-}
+export type { AppendOptions, WorkspaceOptions } from './workspace-options.js';
 
-export interface AppendOptions {
-  newConversations?: number;
-  newMessagesInExisting?: number;
-  /** When the activity happens; clamped to after the latest existing event. */
-  at?: Date;
-  /** User messages with exactly these texts, each appended to an existing conversation (not in the ground truth). */
-  texts?: readonly string[];
-}
-
-const COMPANY_DOMAINS = ['northwind-labs.com', 'globex-corp.com', 'initech.io', 'umbrella-logistics.com', 'stark-components.de', 'vandelay-imports.com'];
+/** The company domains the simulator's users get (one per seed); every other domain is external. */
+export const SIM_COMPANY_DOMAINS: readonly string[] = ['northwind-labs.com', 'globex-corp.com', 'initech.io', 'umbrella-logistics.com', 'stark-components.de', 'vandelay-imports.com'];
 
 function compareConv(a: SimConversation, b: SimConversation): number {
   return a.updateUs - b.updateUs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -86,6 +44,8 @@ export class Workspace {
   readonly logFilesById = new Map<string, LogFile>();
   /** The streamed huge CSV's generator plan, by content key. */
   readonly hugePlans = new Map<string, HugeCsvPlan>();
+  /** GPTs, projects, memories, canvases, automations, recordings, Codex and agent logs. */
+  readonly objects: WorkspaceObjects;
   private readonly topics = new Map<string, Topic>();
   private ordered: SimConversation[] = [];
   private orderIndex = new Map<string, number>();
@@ -122,11 +82,12 @@ export class Workspace {
     const extra = attachExtraFiles(this.conversations, this.nowUs, this.seed, opts.brokenFiles ?? true, opts.hugeFileBytes ?? 0);
     for (const f of extra.files) this.filesById.set(f.id, f);
     for (const [key, plan] of extra.hugePlans) this.hugePlans.set(key, plan);
+    this.objects = opts.objects === false ? WorkspaceObjects.empty(this.seed, this.nowUs) : WorkspaceObjects.generate(this.seed, this.nowUs, this.users, this.conversations, opts.objects ?? {});
   }
 
   private makeUsers(n: number, historyDays: number): void {
     const rng = new Rng(this.seed, 'users');
-    const domain = rng.pick(COMPANY_DOMAINS);
+    const domain = rng.pick(SIM_COMPANY_DOMAINS);
     const seen = new Set<string>();
     for (let i = 0; i < n; i++) {
       const first = rng.pick(FIRST_NAMES), last = rng.pick(LAST_NAMES);
@@ -311,6 +272,7 @@ export class Workspace {
       conversations: this.conversations.length,
       users: this.users.length,
       nullContentMessages: this.nullContent,
+      ...objectGroundTruth(this.objects, this.users),
     };
   }
 }

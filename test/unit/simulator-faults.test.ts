@@ -50,7 +50,7 @@ describe('simulator access control and switches', () => {
     expect((await api(sim, '/users', '')).status).toBe(401);
     const other = await fetch(`${sim.url}/compliance/workspaces/00000000-0000-4000-8000-000000000000/users`, { headers: { Authorization: `Bearer ${sim.apiKey}` } });
     expect(other.status).toBe(404);
-    expect((await api(sim, '/gpts')).status).toBe(404);
+    expect((await api(sim, '/widgets')).status).toBe(404);
   });
 
   it('answers 403 without the read scope', async () => {
