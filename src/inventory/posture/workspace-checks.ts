@@ -134,24 +134,28 @@ export const userExternalDomain: WorkspaceCheck = {
   },
 };
 
+/** Shared beyond its owner: any visibility but invite-only, or invite-only with recipients. */
+export function isShared(g: InventoryGpt): boolean {
+  return (g.visibility !== null && g.visibility !== 'invite-only') || g.recipients.length > 0;
+}
+
 export const inactiveUserOwnsSharedGpt: WorkspaceCheck = {
   id: 'inactive-user-owns-shared-gpt',
   scope: 'workspace',
   title: 'Deactivated user still owns a shared GPT',
   severity: 'medium',
   rationale: 'Nobody answers for a GPT whose owner was deactivated, yet others still use it: its instructions, files and actions are no longer maintained or reviewed.',
-  remediation: 'Transfer the GPT to an active owner or unshare it (invite-only), and review its instructions, files and actions.',
+  remediation: 'Transfer each GPT to an active owner or stop sharing it (invite-only, no recipients), and review its instructions, files and actions.',
   reads: ['gpts', 'users'],
   evaluate(inv) {
-    const users = new Map(inv.users.map((u) => [u.id, u]));
-    return inv.gpts.flatMap((g): PostureFailure[] => {
-      const owner = g.ownerId === null ? undefined : users.get(g.ownerId);
-      if (owner?.status !== 'inactive' || g.visibility === null || g.visibility === 'invite-only') return [];
+    return inv.users.filter((u) => u.status === 'inactive').flatMap((u): PostureFailure[] => {
+      const shared = inv.gpts.filter((g) => g.ownerId === u.id && isShared(g));
+      if (shared.length === 0) return [];
       return [{
-        subject: subjectOf(g),
-        summary: `${named(g)} is shared (${g.visibility}) and owned by the deactivated user ${owner.email ?? owner.id}`,
-        evidence: { owner: owner.email ?? owner.id, owner_status: owner.status, visibility: g.visibility, recipients: g.recipients.length },
-        user: { id: owner.id, email: owner.email },
+        subject: { type: 'user', id: u.id, label: u.email },
+        summary: `deactivated user ${u.email ?? u.id} owns ${shared.length} shared GPT(s): ${shared.map((g) => (g.name === null || g.name === '' ? g.id : `"${g.name}"`)).join(', ')}`,
+        evidence: { status: u.status, gpts: shared.map((g) => g.id), visibilities: [...new Set(shared.map((g) => g.visibility ?? 'unknown'))] },
+        user: { id: u.id, email: u.email },
       }];
     });
   },
