@@ -9,6 +9,7 @@ import { isMissing } from './client.js';
 import type { ComplianceApi } from './api.js';
 import { messageEventSchema, tryParse, type ApiLogFile, type MessageEvent } from './schemas.js';
 import { MESSAGE_ITEM, fileRef, inRange, itemKey, messageText, type MessageSource, type SourceEvent, type SourceUnit, type TimeRange } from './source.js';
+import type { SourceName } from '../config/schema.js';
 
 export const MESSAGE_EVENT_TYPE = 'CONVERSATION_MESSAGE';
 
@@ -22,17 +23,35 @@ export interface LogsCheckpoint {
 }
 
 /**
- * The Compliance Logs Platform as a message source. Each CONVERSATION_MESSAGE log file is one
- * unit: downloaded to a temporary file (sha256 checked, retried on mismatch), then streamed
- * line by line so a large file never sits in memory.
+ * One parsed JSON line of a log file as a source event. `seen` holds the dedupe keys of the
+ * file's lines so far (the same event can be repeated within a file).
  */
-export class LogsSource implements MessageSource {
-  readonly name = 'logs' as const;
+export type LogLineParser = (json: unknown, where: string, seen: Set<string>, range: TimeRange) => SourceEvent;
+
+export interface LogFeedOptions<N extends SourceName> {
+  name: N;
+  /** The log files read: CONVERSATION_MESSAGE, CODEX_LOG, CUSTOM_AGENTS_LOG ... */
+  eventType: string;
+  parseLine: LogLineParser;
+  pageSize: number;
+  log: Logger;
+}
+
+/**
+ * One event type of the Compliance Logs Platform as a source. Each log file is one unit:
+ * downloaded to a temporary file (sha256 checked, retried on mismatch), then streamed line by
+ * line so a large file never sits in memory; each line becomes an event through `parseLine`.
+ * Time-bound like messages: files from range.since, stopping past range.until.
+ */
+export class LogFeedSource<N extends SourceName = SourceName> implements MessageSource {
+  readonly name: N;
 
   constructor(
     private readonly api: ComplianceApi,
-    private readonly opts: { pageSize: number; log: Logger },
-  ) {}
+    private readonly opts: LogFeedOptions<N>,
+  ) {
+    this.name = opts.name;
+  }
 
   async *units(checkpoint: unknown, range: TimeRange, signal: AbortSignal): AsyncIterable<SourceUnit> {
     const state = (checkpoint as LogsCheckpoint | null) ?? { after: new Date(range.since).toISOString(), doneAtBoundary: [] };
@@ -45,7 +64,7 @@ export class LogsSource implements MessageSource {
     try {
       pages: for (;;) {
         if (signal.aborted) return;
-        const page = await this.api.listLogFiles(MESSAGE_EVENT_TYPE, after, this.opts.pageSize);
+        const page = await this.api.listLogFiles(this.opts.eventType, after, this.opts.pageSize);
         let fresh = 0;
         for (const file of page.data) {
           if (seen.has(file.id)) continue;
@@ -63,7 +82,7 @@ export class LogsSource implements MessageSource {
         const next = page.lastEndTime ?? after;
         if (next === after && fresh === 0) {
           throw new LeakwatchError('API_PAGING_STUCK', 'api',
-            `GET logs returned only already-seen files for after=${after} while has_more=true; more than ${this.opts.pageSize} files share one end time: raise api.page_size.logs`);
+            `GET logs (${this.opts.eventType}) returned only already-seen files for after=${after} while has_more=true; more than ${this.opts.pageSize} files share one end time: raise api.page_size.logs`);
         }
         after = next;
       }
@@ -75,7 +94,7 @@ export class LogsSource implements MessageSource {
 
   private unit(file: ApiLogFile, path: string, range: TimeRange, checkpoint: LogsCheckpoint): SourceUnit {
     const api = this.api;
-    const log = this.opts.log;
+    const { log, parseLine } = this.opts;
     // Started now, awaited when the unit is read; a failure surfaces there, not as an unhandled rejection.
     const download = api.downloadLogFile(file, path);
     download.catch(() => undefined);
@@ -93,7 +112,15 @@ export class LogsSource implements MessageSource {
       for await (const line of lines) {
         lineNo++;
         if (line.trim() === '') continue;
-        yield parseLine(line, `log:${file.id}:${lineNo}`, seenEvents, range);
+        const where = `log:${file.id}:${lineNo}`;
+        let json: unknown;
+        try {
+          json = JSON.parse(line);
+        } catch {
+          yield { type: 'error', itemKey: where, code: 'LOG_LINE_INVALID_JSON', message: `${where}: not valid JSON` };
+          continue;
+        }
+        yield parseLine(json, where, seenEvents, range);
       }
     }
     return {
@@ -110,13 +137,14 @@ function advance(cp: LogsCheckpoint, file: ApiLogFile): LogsCheckpoint {
   return { after: file.end_time, doneAtBoundary: [file.id] };
 }
 
-function parseLine(line: string, where: string, seenEvents: Set<string>, range: TimeRange): SourceEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { type: 'error', itemKey: where, code: 'LOG_LINE_INVALID_JSON', message: `${where}: not valid JSON` };
+/** The chat messages of the logs feed (CONVERSATION_MESSAGE files). */
+export class LogsSource extends LogFeedSource<'logs'> {
+  constructor(api: ComplianceApi, opts: { pageSize: number; log: Logger }) {
+    super(api, { ...opts, name: 'logs', eventType: MESSAGE_EVENT_TYPE, parseLine: parseMessageLine });
   }
+}
+
+function parseMessageLine(json: unknown, where: string, seenEvents: Set<string>, range: TimeRange): SourceEvent {
   if ((json as { type?: unknown } | null)?.type !== MESSAGE_EVENT_TYPE) return { type: 'skipped', reason: 'not-a-message' };
   const parsed = tryParse(messageEventSchema, json);
   if (!parsed.ok) return { type: 'error', itemKey: where, code: 'LOG_LINE_BAD_SHAPE', message: `${where}: ${parsed.problem}` };

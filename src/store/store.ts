@@ -273,6 +273,11 @@ export class Store {
     return row !== undefined && row.content_hash === contentHash && row.rules_digest === rulesDigest;
   }
 
+  /** True when a text with this key (`<workspace>:<item key>`) was scanned, whatever its content or rules since. */
+  hasScannedItem(itemKey: string): boolean {
+    return this.selectScanned.get(itemKey) !== undefined;
+  }
+
   /** The latest record of this file id in the workspace, if it was handled before. */
   fileRef(workspaceId: string, fileId: string): FileRefState | null {
     return this.selectFileRef.get(workspaceId, fileId) ?? null;
