@@ -56,6 +56,9 @@ export interface FindingView {
   status: FindingStatus;
   /** Keyed hash of the value (suppressions); null for findings recorded before it existed. Not exported. */
   value_hash: string | null;
+  /** Findings beyond chats and posture findings: the object (GPT, project ... or the posture subject) and its version. */
+  object_id?: string | null;
+  object_version?: string | null;
 }
 
 const SEVERITY_ORDER = ['low', 'medium', 'high', 'critical'];
