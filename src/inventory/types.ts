@@ -10,6 +10,14 @@
 export const INVENTORY_PARTS = ['users', 'gpts', 'projects', 'automations', 'codex_environments'] as const;
 export type InventoryPart = (typeof INVENTORY_PARTS)[number];
 
+/**
+ * What a check can depend on: a part of the inventory, or the scan of the texts whose findings it
+ * reads (`gpt_texts`: GPT and project configurations by the gpts and projects sources;
+ * `automation_prompts`: the automations source). A check on findings in texts never scanned would
+ * pass for the wrong reason, so it reports an error instead.
+ */
+export type InventoryAspect = InventoryPart | 'gpt_texts' | 'automation_prompts';
+
 export interface Permissions {
   canRead: boolean;
   canViewConfig: boolean;
@@ -99,7 +107,7 @@ export interface WorkspaceInventory {
   automations: InventoryAutomation[];
   codexEnvironments: InventoryCodexEnvironment[];
   /** Parts that could not be read, with why: the checks that read them report an error instead of a verdict. */
-  unavailable: Partial<Record<InventoryPart, string>>;
+  unavailable: Partial<Record<InventoryAspect, string>>;
 }
 
 /** What the API says of a user (the rest of InventoryUser is read from the findings when loaded). */

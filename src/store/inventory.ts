@@ -148,6 +148,16 @@ export function loadInventory(db: Db, workspaceId: string): WorkspaceInventory {
     return { ...g, findings: f.all, openTextFindings: f.openText, openFileFindings: f.openFile, openRules: [...f.rules].sort() };
   };
   const gpts = gptLike.map(withFindings);
+  // Findings in texts never scanned would read as "none": say so instead (the checks reading them report an error).
+  const scannedBy = db.prepare('SELECT 1 FROM scanned_items WHERE source = ? AND item_key >= ? AND item_key < ? LIMIT 1');
+  const everScanned = (source: string): boolean => scannedBy.get(source, `${workspaceId}:`, `${workspaceId};`) !== undefined;
+  if (gpts.length > 0 && !everScanned('gpts') && !everScanned('projects')) {
+    unavailable.gpt_texts = 'GPT and project configurations have not been scanned in this workspace yet: run leakwatch scan (or the daemon) with the gpts and projects sources';
+  }
+  const automationCount = objects.filter((o) => o.kind === 'automation').length;
+  if (automationCount > 0 && !everScanned('automations')) {
+    unavailable.automation_prompts = 'automation prompts have not been scanned in this workspace yet: run leakwatch scan (or the daemon) with the automations source';
+  }
   return {
     workspaceId,
     refreshedAt: [...refreshes.values()].map((r) => r.refreshedAt ?? '').sort().at(-1) || new Date(0).toISOString(),

@@ -115,8 +115,12 @@ export async function inventoryCommand(argv: InventoryArgs): Promise<number> {
     const rows: Record<string, unknown>[] = [];
     for (const id of ids) {
       const inv = loadInventory(db, id);
-      const why = inv.unavailable[part];
-      if (why !== undefined) process.stderr.write(`workspace ${id}: ${argv.kind}: ${why}\n`);
+      // The part itself, and the scan its findings counts come from.
+      const aspects = [part, ...(part === 'gpts' || part === 'projects' ? ['gpt_texts' as const] : part === 'automations' ? ['automation_prompts' as const] : [])];
+      for (const a of aspects) {
+        const why = inv.unavailable[a];
+        if (why !== undefined) process.stderr.write(`workspace ${id}: ${argv.kind}: ${why}\n`);
+      }
       rows.push(...inventoryRows(inv, argv.kind));
     }
     const format = argv.format ?? 'table';

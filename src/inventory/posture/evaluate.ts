@@ -20,7 +20,7 @@ export function evaluateChecks<Inventory, Params>(
     if (skip !== null) return { ...base, status: 'skipped', failures: [], error: skip };
     const missing = (check.reads ?? []).filter((part) => unavailable[part] !== undefined);
     if (missing.length > 0) {
-      return { ...base, status: 'error', failures: [], error: missing.map((p) => `${p} could not be read: ${unavailable[p] ?? ''}`).join('; ') };
+      return { ...base, status: 'error', failures: [], error: missing.map((p) => `${p}: ${unavailable[p] ?? ''}`).join('; ') };
     }
     try {
       const failures = check.evaluate(inventory, params);

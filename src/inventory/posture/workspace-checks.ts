@@ -82,7 +82,7 @@ export const instructionsOrFilesContainFindings: WorkspaceCheck = {
   severity: 'high',
   rationale: 'Everyone who can use a GPT or project can make it repeat its instructions and quote its knowledge files: a secret or personal data there is shared with all of them.',
   remediation: 'Remove the values from the instructions and knowledge files (leakwatch findings lists them with their location), rotate any secret, then triage the findings.',
-  reads: ['gpts', 'projects'],
+  reads: ['gpts', 'projects', 'gpt_texts'],
   evaluate(inv) {
     return both(inv).filter((g) => g.openTextFindings + g.openFileFindings > 0).map((g): PostureFailure => ({
       subject: subjectOf(g),
@@ -100,7 +100,7 @@ export const automationPromptContainsFindings: WorkspaceCheck = {
   severity: 'medium',
   rationale: 'A scheduled automation sends its prompt again on every run: a value in it is re-sent (and its answers re-created) until someone edits it.',
   remediation: 'Edit or delete the automation so its prompt no longer holds the value (ask its owner), rotate any secret, then triage the findings.',
-  reads: ['automations'],
+  reads: ['automations', 'automation_prompts'],
   evaluate(inv) {
     return inv.automations.filter((a) => a.openFindings > 0).map((a): PostureFailure => ({
       subject: { type: 'automation', id: a.id, label: a.title },

@@ -134,7 +134,7 @@ describe('posture framework', () => {
     const boom = { ...ownerLeft, id: 'boom', evaluate: () => { throw new Error('bug'); } };
     const results = evaluateChecks([sharedPublicly, codexEnvironmentStoresSecrets, boom], inv, PARAMS, { codex_environments: 'HTTP 404' });
     expect(results.map((r) => [r.checkId, r.status])).toEqual([['shared-publicly', 'fail'], ['codex-environment-stores-secrets', 'error'], ['boom', 'error']]);
-    expect(results[1]!.error).toBe('codex_environments could not be read: HTTP 404');
+    expect(results[1]!.error).toBe('codex_environments: HTTP 404');
     expect(results[2]!.error).toBe('the check failed: bug');
     expect(() => evaluateChecks([sharedPublicly, sharedPublicly], inv, PARAMS)).toThrow(/two posture checks have the id shared-publicly/);
   });
