@@ -167,6 +167,15 @@ export function workspacePostureTarget(rt: Runtime, ws: WorkspaceRuntime): AnyPo
   });
 }
 
+/**
+ * The daemon's periodic step for one workspace (every inventory.refresh_minutes): refresh its
+ * inventory, then run its workspace checks. Throws only when the whole refresh failed (every
+ * part: a refused key, the API down) or the database did; a part that failed is an error result.
+ */
+export async function refreshWorkspacePosture(rt: Runtime, ws: WorkspaceRuntime): Promise<PostureRunReport> {
+  return runPostureTarget(rt, workspacePostureTarget(rt, ws), { refresh: true });
+}
+
 export const workspacePostureProvider: PostureProvider = {
   scope: 'workspace',
   targets: (rt, only) => rt.workspaces.filter((w) => only === undefined || only.length === 0 || only.includes(w.id)).map((w) => workspacePostureTarget(rt, w)),

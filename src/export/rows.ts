@@ -18,7 +18,10 @@ export interface ExportFinding extends Omit<FindingView, 'value_hash' | 'locatio
 
 export function exportFinding(db: Db, r: FindingView): ExportFinding {
   const { value_hash: _hash, location: raw, ...rest } = r;
-  if (r.source_kind !== 'file' || r.file_sha256 === null) return { ...rest, location: null, where: 'message', places: null };
+  // Findings beyond chats and posture findings name their field or subject kind as text (`gpt:instructions`, `posture:gpt`) with the object id.
+  if (r.source_kind !== 'file' || r.file_sha256 === null) {
+    return { ...rest, location: null, where: r.source_kind === 'message' || raw === null ? 'message' : `${raw} ${r.object_id ?? ''}`.trim(), places: null };
+  }
   const location = raw === null ? {} : (JSON.parse(raw) as FileLocation);
   return {
     ...rest,
