@@ -9,6 +9,7 @@ import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { reloadRuntime, type ReloadOutcome } from './reload.js';
 import { syncUsers } from './users.js';
+import { feedSources, initFeedCheckpoint, sweepLoop, type SweepOptions } from './sweeps.js';
 
 /** The checkpoint namespace of databases from before several workspaces (migration 5 renames it). */
 export const LEGACY_DAEMON_NAMESPACE = 'daemon';
@@ -42,6 +43,10 @@ export interface DaemonOptions {
    * For the systemd notifier: RELOADING=1 on 'start', READY=1 on either end.
    */
   onReload?: (phase: ReloadPhase, outcome?: ReloadOutcome) => void;
+  /** Called after each sweep of an object source (tests). */
+  onSweep?: SweepOptions['onSweep'];
+  /** Called after each round of object sweeps of a workspace: the inventory and posture refresh. */
+  afterSweepRound?: (ws: WorkspaceRuntime) => Promise<void>;
   /** Called when a workspace's loop starts, fails or stops. */
   onWorkspaceState?: (state: WorkspaceState) => void;
   /**
@@ -216,6 +221,13 @@ async function workspaceLoop(
   let lastUserSync = 0;
   let status: 'completed' | 'failed' = 'completed';
   let error: string | null = null;
+  // The object listings are swept beside the message loop (a sweep can take long); in a bounded
+  // run (tests) it does one round and is waited for.
+  const stopSweeps = new AbortController();
+  const sweeping = sweepLoop(rt, ws, { runId, namespace, now, signal: AbortSignal.any([signal, stopSweeps.signal]), rounds: opts.cycles === undefined ? undefined : 1, onSweep: opts.onSweep, afterRound: opts.afterSweepRound && (() => (opts.afterSweepRound as (w: WorkspaceRuntime) => Promise<void>)(ws)) })
+    .catch((err: unknown) => {
+      if (!signal.aborted && !stopSweeps.signal.aborted) log.error({ err: errorMessage(err) }, `object sweeps stopped: ${errorMessage(err)}`);
+    });
   try {
     while (!signal.aborted) {
       const cycle = state.cycles + 1;
@@ -234,6 +246,14 @@ async function workspaceLoop(
       try {
         const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: running(), onProgress: service.progress(cycle) });
         stats = await runSource(ctx, ws.logs, { since: 0, until: null });
+        // The Codex and custom-agent prompts of the logs feed, each from its own checkpoint.
+        for (const feed of feedSources(rt)) {
+          initFeedCheckpoint(rt, namespace, feed, now());
+          const fed = await runSource(runContext(rt, ws, { runId, namespace, signal, sharing: running() }), ws.objects[feed], { since: 0, until: null });
+          stats.findingsNew += fed.findingsNew;
+          stats.itemsScanned += fed.itemsScanned;
+          stats.errors += fed.errors;
+        }
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end this workspace.
         if (!(err instanceof LeakwatchError) || err.code !== 'API_UNAVAILABLE') throw err;
@@ -257,8 +277,10 @@ async function workspaceLoop(
   } catch (err) {
     status = 'failed';
     error = errorMessage(err);
+    stopSweeps.abort();
     throw err;
   } finally {
+    await sweeping;
     store.finishRun(runId, status, { cycles: state.cycles, ...(error === null ? {} : { error }) });
   }
 }

@@ -1,10 +1,12 @@
-import type { ApiConfig, Config, WorkspaceConfig } from '../config/schema.js';
+import type { ApiConfig, Config, ObjectSourceName, WorkspaceConfig } from '../config/schema.js';
+import type { MessageSource } from '../compliance/source.js';
 import { resolveApiKey } from '../config/api-key.js';
 import type { Logger } from '../log.js';
 import { ComplianceHttp, createPacers, type ApiPacers, type HttpOptions } from '../compliance/client.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { LogsSource } from '../compliance/logs-source.js';
 import { ConversationsSource } from '../compliance/conversations-source.js';
+import { createObjectSources } from '../compliance/sources/index.js';
 import { loadRules } from '../rules/load.js';
 import { openDb, type Db } from '../store/db.js';
 import { Store } from '../store/store.js';
@@ -40,6 +42,8 @@ export interface WorkspaceRuntime {
   readonly api: ComplianceApi;
   readonly logs: LogsSource;
   readonly conversations: ConversationsSource;
+  /** The sources beyond chats (GPTs, projects, memories, canvases, automations, recordings, Codex). */
+  readonly objects: Readonly<Record<ObjectSourceName, MessageSource>>;
 }
 
 /**
@@ -126,7 +130,15 @@ export function createRuntime(config: Config, log: Logger, opts: RuntimeOptions 
         overlapSeconds: config.sources.conversations.overlap_seconds,
         log: wlog,
       });
-      return { id: w.id, name: w.name, label: w.label, config: w, log: wlog, http, api, logs, conversations };
+      const objects = createObjectSources(api, {
+        log: wlog,
+        // Read when a sweep asks: after a reload, the rules in force decide what is recorded.
+        recorded: (key) => store.hasScannedItem(`${w.id}:${key}`, engine.rulesDigest),
+        usersPageSize: w.api.page_size.users,
+        logsPageSize: w.api.page_size.logs,
+        sweepIntervalSeconds: config.sources.objects.sweep_minutes * 60,
+      });
+      return { id: w.id, name: w.name, label: w.label, config: w, log: wlog, http, api, logs, conversations, objects };
     });
     const byId = new Map(workspaces.map((w) => [w.id, w]));
     const apis = new Map(workspaces.map((w) => [w.id, w.api]));

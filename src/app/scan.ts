@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SourceName } from '../config/schema.js';
+import type { MessageSourceName, ObjectSourceName, SourceName } from '../config/schema.js';
 import type { MessageSource, TimeRange } from '../compliance/source.js';
 import { ConversationsClosedError } from '../compliance/conversations-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
@@ -8,7 +8,7 @@ import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { syncUsers } from './users.js';
 import { countFindingsInRange } from '../store/queries.js';
 
-export type SourceChoice = SourceName | 'auto';
+export type SourceChoice = MessageSourceName | 'auto';
 
 export interface ScanOptions {
   /** The workspace id to scan; may be left out when only one is configured. */
@@ -16,6 +16,8 @@ export interface ScanOptions {
   since: Date;
   until: Date | null;
   source: SourceChoice;
+  /** Sources beyond chats to read after the messages; default: sources.objects.enabled. */
+  objects?: readonly ObjectSourceName[];
   /**
    * What identifies "the same scan" for resuming; defaults to the dates. The CLI passes the
    * options as typed, so `--since 30d` resumes even though 30 days ago has moved on.
@@ -70,6 +72,29 @@ export function planSources(choice: SourceChoice, since: Date, until: Date | nul
   return plan;
 }
 
+/** The logs feed's object sources: time-bound like messages; the others are sweeps of what exists now. */
+const LOG_FEED_OBJECTS: ReadonlySet<ObjectSourceName> = new Set(['codex_logs', 'custom_agent_logs']);
+
+/**
+ * The object sources' part of a plan, after the messages. The Codex and custom-agent prompts
+ * come from the logs feed, so they cover the range within its retention; the listings (GPTs,
+ * projects, memories ...) are read as they are now, whatever the range (a GPT created a year ago
+ * with a key in its instructions leaks it today).
+ */
+export function planObjects(objects: readonly ObjectSourceName[], since: Date, until: Date | null, now: Date, retentionDays: number): PlannedSource[] {
+  const logsStart = new Date(Math.max(since.getTime(), now.getTime() - retentionDays * DAY));
+  return objects.map((source) => LOG_FEED_OBJECTS.has(source)
+    ? { source, since: logsStart.toISOString(), until: until?.toISOString() ?? null }
+    : { source, since: since.toISOString(), until: until?.toISOString() ?? null });
+}
+
+/** The source a planned entry names, from this workspace's sources. */
+function sourceFor(ws: WorkspaceRuntime, name: SourceName): MessageSource {
+  if (name === 'logs') return ws.logs;
+  if (name === 'conversations') return ws.conversations;
+  return ws.objects[name];
+}
+
 /** The workspace a scan is about: the one named, or the only one configured. */
 export function scanTarget(rt: Runtime, id: string | undefined): WorkspaceRuntime {
   if (id !== undefined) return rt.workspace(id);
@@ -86,7 +111,8 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
   const ws = scanTarget(rt, opts.workspace);
   const log = ws.log;
   const now = opts.now ?? new Date();
-  const params = { workspace: ws.id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source };
+  const objects = opts.objects ?? config.sources.objects.enabled;
+  const params = { workspace: ws.id, since: opts.since.toISOString(), until: opts.until?.toISOString() ?? null, source: opts.source, objects };
   const identity = opts.resumeIdentity === undefined ? params : { workspace: ws.id, identity: opts.resumeIdentity };
   const resumeKey = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 24);
   const prior = opts.fresh ? null : store.findResumableRun(resumeKey);
@@ -105,7 +131,10 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
     );
     log.info({ runId, done: Object.keys(done) }, 'resuming unfinished scan from its checkpoints');
   } else {
-    plan = planSources(opts.source, opts.since, opts.until, now, config.sources.logs.retention_days);
+    plan = [
+      ...planSources(opts.source, opts.since, opts.until, now, config.sources.logs.retention_days),
+      ...planObjects(objects, opts.since, opts.until, now, config.sources.logs.retention_days),
+    ];
     runId = store.startRun('scan', { ...params, plan }, resumeKey);
     log.info({ runId, plan }, 'scan started');
   }
@@ -134,7 +163,7 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
         continue;
       }
       const range: TimeRange = { since: Date.parse(planned.since), until: planned.until === null ? null : Date.parse(planned.until) };
-      const source: MessageSource = planned.source === 'logs' ? ws.logs : ws.conversations;
+      const source = sourceFor(ws, planned.source);
       try {
         const stats = await runSource(runContext(rt, ws, { runId, namespace: `scan:${runId}`, signal: rt.abort.signal, onProgress: opts.onProgress }), source, range);
         interrupted = !stats.complete;

@@ -72,6 +72,25 @@ const sourcesSchema = z.strictObject({
       overlap_seconds: nonNegativeInt.default(300),
     })
     .prefault({}),
+  objects: z
+    .strictObject({
+      /**
+       * Sources beyond chats that `scan` reads after the messages and the daemon keeps up to date:
+       * gpts, projects, memories, canvases, automations, recordings, codex_tasks,
+       * codex_environments, codex_logs, custom_agent_logs. Default: all of them; [] = messages only.
+       */
+      enabled: z
+        .array(z.enum(OBJECT_SOURCE_NAMES))
+        .default([...OBJECT_SOURCE_NAMES])
+        .refine((a) => new Set(a).size === a.length, 'lists a source twice'),
+      /**
+       * Minutes between the daemon's sweeps of the object listings (GPTs, projects, memories,
+       * canvases, automations, recordings, Codex): each sweep lists them all again and scans only
+       * what changed. The Codex and custom-agent prompts of the logs feed are read every poll.
+       */
+      sweep_minutes: positiveInt.default(60),
+    })
+    .prefault({}),
 });
 
 const confidence = z.enum(['low', 'medium', 'high']);

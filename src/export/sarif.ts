@@ -67,6 +67,11 @@ export function messageUri(workspaceId: string, conversationId: string, messageI
   return `chatgpt://workspace/${seg(workspaceId)}/conversation/${seg(conversationId)}/message/${seg(messageId)}`;
 }
 
+/** A GPT, project, memory, canvas ... and its version: `chatgpt://workspace/<id>/<kind>/<object id>[/version/<version>]`. */
+export function objectUri(workspaceId: string, kind: string, objectId: string, version: string | null): string {
+  return `chatgpt://workspace/${seg(workspaceId)}/${seg(kind)}/${seg(objectId)}${version === null ? '' : `/version/${seg(version)}`}`;
+}
+
 export function fileUri(workspaceId: string, fileId: string): string {
   return `chatgpt://workspace/${seg(workspaceId)}/file/${seg(fileId)}`;
 }
@@ -103,12 +108,18 @@ export function toSarif(findings: readonly ExportFinding[], opts: SarifOptions):
 function toResult(f: ExportFinding, ruleIndex: number): SarifResult {
   const user = f.user_email ?? f.user_id ?? 'unknown user';
   const isFile = f.source_kind === 'file' && f.file_sha256 !== null;
+  const isObject = !isFile && f.source_kind !== 'message';
+  const text = isFile
+    ? fileMessage(f, user)
+    : isObject
+      ? `${f.rule_id}: ${f.preview} in ${f.where} (${f.source_kind} of ${user})`
+      : `${f.rule_id}: ${f.preview} in a message by ${user} in conversation ${f.conversation_id ?? 'unknown'}`;
   const result: SarifResult = {
     ruleId: f.rule_id,
     ruleIndex,
     level: sarifLevel(f.severity),
-    message: { text: isFile ? fileMessage(f, user) : `${f.rule_id}: ${f.preview} in a message by ${user} in conversation ${f.conversation_id ?? 'unknown'}` },
-    locations: isFile ? fileLocations(f) : messageLocations(f),
+    message: { text },
+    locations: isFile ? fileLocations(f) : isObject ? objectLocations(f) : messageLocations(f),
     partialFingerprints: { 'leakwatch/v1': f.fingerprint },
     properties: {
       findingId: f.id,
@@ -124,10 +135,15 @@ function toResult(f: ExportFinding, ruleIndex: number): SarifResult {
     },
   };
   if (isFile && f.places !== null && f.places.length > 0) {
-    result.relatedLocations = f.places.map((p) => ({
-      physicalLocation: { artifactLocation: { uri: messageUri(f.workspace_id, p.conversation_id, p.message_id) } },
-      message: { text: `${p.name ?? p.file_id} attached by ${p.user_email ?? p.user_id ?? 'unknown user'} in conversation ${p.conversation_id}` },
-    }));
+    result.relatedLocations = f.places.map((p) => (p.place_kind === 'message'
+      ? {
+        physicalLocation: { artifactLocation: { uri: messageUri(f.workspace_id, p.conversation_id, p.message_id) } },
+        message: { text: `${p.name ?? p.file_id} attached by ${p.user_email ?? p.user_id ?? 'unknown user'} in conversation ${p.conversation_id}` },
+      }
+      : {
+        physicalLocation: { artifactLocation: { uri: objectUri(f.workspace_id, p.place_kind, p.conversation_id, p.message_id) } },
+        message: { text: `${p.name ?? p.file_id}: a knowledge file of ${p.place_kind} ${p.conversation_id} (version ${p.message_id})` },
+      }));
   }
   if (f.status === 'false_positive') {
     result.suppressions = [{ kind: 'external', status: 'accepted', justification: 'marked false_positive in leakwatch triage' }];
@@ -151,6 +167,18 @@ function messageLocations(f: ExportFinding): SarifLocation[] {
       // The artifact is the message text; offsets count from its start.
       region: { charOffset: f.start_offset, charLength: Math.max(0, f.end_offset - f.start_offset) },
     },
+  }];
+}
+
+/** A field of a GPT, project, memory ...: offsets count from the start of that field's text. */
+function objectLocations(f: ExportFinding): SarifLocation[] {
+  if (f.object_id === null) return [];
+  return [{
+    physicalLocation: {
+      artifactLocation: { uri: objectUri(f.workspace_id, f.source_kind, f.object_id, f.object_version) },
+      ...(f.source_kind === 'posture' ? {} : { region: { charOffset: f.start_offset, charLength: Math.max(0, f.end_offset - f.start_offset) } }),
+    },
+    ...(f.field === null ? {} : { logicalLocations: [{ name: f.field, kind: 'member' }] }),
   }];
 }
 

@@ -118,7 +118,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
     if (ctx.metrics !== undefined) {
       let bytes = 0;
       for (const p of items) bytes += Buffer.byteLength(p.item.text, 'utf8');
-      ctx.metrics.committed({ source: source.name, kind: 'message', items: items.length, bytes, newFindings, errors, files: [], fileRefs: [] });
+      ctx.metrics.committed({ source: source.name, kind: items[0]?.item.kind ?? 'message', items: items.length, bytes, newFindings, errors, files: [], fileRefs: [] });
     }
     for (const p of items) {
       inFlightKeys.delete(p.item.key);

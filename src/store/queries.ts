@@ -14,7 +14,8 @@ export interface FindingFilter {
   runId?: number;
   limit?: number;
   /** Only findings in messages, or only in files. */
-  kind?: 'message' | 'file';
+  /** A source kind: message, file, gpt, memory ..., posture. */
+  kind?: string;
   /** Only findings with this triage status. */
   status?: FindingStatus;
   /** Only this finding. */
@@ -52,13 +53,13 @@ export interface FindingView {
   file_sha256: string | null;
   file_name: string | null;
   location: string | null;
+  /** Findings beyond chats: the object (GPT id, canvas id ...) and its version (config id ...). */
+  object_id: string | null;
+  object_version: string | null;
   /** Triage status (open until someone triages it). */
   status: FindingStatus;
   /** Keyed hash of the value (suppressions); null for findings recorded before it existed. Not exported. */
   value_hash: string | null;
-  /** Findings beyond chats and posture findings: the object (GPT, project ... or the posture subject) and its version. */
-  object_id?: string | null;
-  object_version?: string | null;
 }
 
 const SEVERITY_ORDER = ['low', 'medium', 'high', 'critical'];
@@ -138,6 +139,8 @@ export function findingsByUser(db: Db, runId?: number, limit = 10): CountRow[] {
 /** Every place a file content was attached (file findings reach their conversations through these). */
 export interface FilePlace {
   file_id: string;
+  /** message: conversation_id and message_id are the chat's; gpt | project: the GPT's or project's id and its config id. */
+  place_kind: 'message' | 'gpt' | 'project';
   conversation_id: string;
   message_id: string;
   name: string | null;
@@ -147,7 +150,7 @@ export interface FilePlace {
 
 export function filePlaces(db: Db, sha256: string): FilePlace[] {
   return db
-    .prepare(`SELECT file_id, conversation_id, message_id, name, user_id, user_email FROM file_refs WHERE sha256 = ? ORDER BY seen_at, file_id, conversation_id, message_id`)
+    .prepare(`SELECT file_id, place_kind, conversation_id, message_id, name, user_id, user_email FROM file_refs WHERE sha256 = ? ORDER BY seen_at, file_id, conversation_id, message_id`)
     .all(sha256) as FilePlace[];
 }
 
@@ -237,6 +240,13 @@ export function workspaceStatus(db: Db, workspaceId: string): WorkspaceStatus {
   };
 }
 
+/** Where a finding beyond chats is: its field, object and version (a posture finding: its subject). */
+export function objectWhere(r: Pick<FindingView, 'location' | 'source_kind' | 'object_id' | 'object_version'>): string {
+  const field = r.location ?? r.source_kind;
+  if (r.object_id === null) return field;
+  return `${field} of ${r.object_id}${r.object_version === null ? '' : ` (version ${r.object_version})`}`;
+}
+
 /** Findings as alerts show them (masked previews only), in the order of `ids`. */
 export function alertFindings(db: Db, ids: readonly number[]): AlertFinding[] {
   if (ids.length === 0) return [];
@@ -249,8 +259,9 @@ export function alertFindings(db: Db, ids: readonly number[]): AlertFinding[] {
       id: r.id, ruleId: r.rule_id, category: r.category, severity: r.severity, confidence: r.confidence, preview: r.preview,
       sourceKind: r.source_kind, workspaceId: r.workspace_id, conversationId: r.conversation_id, messageId: r.message_id,
       userEmail: r.user_email, messageTime: r.message_time, fileName: r.file_name,
-      // A file finding's location is JSON (the place inside the file); other kinds name the field as text (`gpt:instructions`, `posture:gpt`).
-      location: r.location === null ? null : r.source_kind === 'file' ? locationText(JSON.parse(r.location) as FileLocation) : r.location,
+      location: r.source_kind === 'message' ? null
+        : r.source_kind === 'file' ? (r.location === null ? null : locationText(JSON.parse(r.location) as FileLocation))
+          : objectWhere(r),
     }];
   });
 }

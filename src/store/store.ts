@@ -273,9 +273,13 @@ export class Store {
     return row !== undefined && row.content_hash === contentHash && row.rules_digest === rulesDigest;
   }
 
-  /** True when a text with this key (`<workspace>:<item key>`) was scanned, whatever its content or rules since. */
-  hasScannedItem(itemKey: string): boolean {
-    return this.selectScanned.get(itemKey) !== undefined;
+  /**
+   * True when a text with this key (`<workspace>:<item key>`) was scanned, whatever its content
+   * since; with `rulesDigest`, only if it was scanned under those rules.
+   */
+  hasScannedItem(itemKey: string, rulesDigest?: string): boolean {
+    const row = this.selectScanned.get(itemKey);
+    return row !== undefined && (rulesDigest === undefined || row.rules_digest === rulesDigest);
   }
 
   /** The latest record of this file id in the workspace, if it was handled before. */

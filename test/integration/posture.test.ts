@@ -4,11 +4,9 @@ import { startWebhookReceiver, type WebhookReceiver } from '../helpers/servers.j
 import { SIM_ALLOWED_ACTION_DOMAINS, SIM_COMPANY_DOMAINS } from '../../src/simulator/index.js';
 import type { GroundTruth, PostureCase } from '../../src/simulator/types.js';
 import type { Runtime, WorkspaceRuntime } from '../../src/app/runtime.js';
-import { runContext } from '../../src/app/runtime.js';
+import { runScan } from '../../src/app/scan.js';
 import { refreshInventory } from '../../src/app/inventory.js';
 import { POSTURE_ACTOR, runPosture, type PostureRunReport } from '../../src/app/posture.js';
-import { createObjectSources } from '../../src/compliance/sources/index.js';
-import { runSource } from '../../src/pipeline/run-source.js';
 import { loadInventory } from '../../src/store/inventory.js';
 import { listFindings } from '../../src/store/queries.js';
 import { triageHistory } from '../../src/store/triage.js';
@@ -32,16 +30,11 @@ function failing(r: PostureRunReport, checkId: string): string[] {
   return (r.results.find((c) => c.checkId === checkId)?.failures ?? []).map((f) => `${f.subject.type}:${f.subject.id}`);
 }
 
-/** Scans the sources whose findings the posture checks read (GPTs, projects and their knowledge files, automations) through the real pipeline. */
+/** Scans the sources whose findings the posture checks read (GPTs, projects and their knowledge files, automations), as `leakwatch scan` does. */
 async function scanObjects(): Promise<void> {
-  const sources = createObjectSources(ws.api, {
-    log: ws.log, recorded: (key) => rt.store.hasScannedItem(`${ws.id}:${key}`), usersPageSize: 200, logsPageSize: 100,
-  });
-  const runId = rt.store.startRun('scan', { workspace: ws.id, test: 'posture' }, null);
-  for (const name of ['gpts', 'projects', 'automations'] as const) {
-    await runSource(runContext(rt, ws, { runId, namespace: `scan:${runId}`, signal: rt.abort.signal }), sources[name], { since: 0, until: null });
-  }
-  rt.store.finishRun(runId, 'completed', {});
+  const report = await runScan(rt, { since: new Date(Date.now() - 400 * 86_400_000), until: null, source: 'logs', objects: ['gpts', 'projects', 'automations'] });
+  expect(report.interrupted).toBe(false);
+  expect(report.sources.filter((s) => s.source !== 'logs').map((s) => [s.source, s.status])).toEqual([['gpts', 'complete'], ['projects', 'complete'], ['automations', 'complete']]);
 }
 
 beforeAll(async () => {

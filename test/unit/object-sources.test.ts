@@ -237,13 +237,17 @@ describe('per-user and workspace sweeps', () => {
     expect(api.count('/codex_environments/env-1')).toBe(0);
   });
 
-  it('says once that a list is not served and leaves the checkpoint where it was', async () => {
-    const { sources, recorded } = await setup({ ...objects(), off: ['codex_tasks'] });
+  it('says that a list is not served, keeps the last completed sweep, and tries again after the interval', async () => {
+    const { sources, recorded } = await setup({ ...objects(), off: ['codex_tasks'] }, { sweepIntervalSeconds: 600 });
+    now = 70_000_000;
     const prior: SweepCheckpoint = { sweep: null, completed: { startedAt: 1, finishedAt: 2 } };
     const run = await drain(sources.codex_tasks, prior, recorded);
     expect(run.errors).toEqual([expect.objectContaining({ code: 'SOURCE_UNAVAILABLE' })]);
     expect(run.errors[0]?.message).toMatch(/codex_tasks: the API answered 404/);
-    expect(run.checkpoint).toEqual(prior);
+    expect(run.checkpoint).toEqual({ sweep: null, completed: prior.completed, unavailableAt: now });
+    expect((await drain(sources.codex_tasks, run.checkpoint, recorded)).units).toEqual([]);
+    now += 600_000;
+    expect((await drain(sources.codex_tasks, run.checkpoint, recorded)).errors).toHaveLength(1);
   });
 
   it('starts a new sweep only once the interval since the last one has passed', async () => {

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { ITEM_KINDS } from '../../compliance/source.js';
 import { openDb, type Db } from '../../store/db.js';
 import { listErrors, FINDING_STATUSES, type FindingFilter, type FindingStatus } from '../../store/queries.js';
 import { triageHistory } from '../../store/triage.js';
@@ -37,7 +38,7 @@ export function findingFilterOptions<T>(y: Argv<T>): Argv<T & FindingFilterArgs>
     .option('severity', { type: 'string', choices: ['low', 'medium', 'high', 'critical'], describe: 'this severity or worse' })
     .option('run', { type: 'number', describe: 'only findings first recorded by this run id' })
     .option('limit', { type: 'number', describe: 'at most this many rows' })
-    .option('kind', { type: 'string', choices: ['message', 'file'], describe: 'only findings in messages, or only in uploaded files' })
+    .option('kind', { type: 'string', choices: [...ITEM_KINDS, 'file', 'posture'], describe: 'only findings of this source kind: message, file (uploaded and knowledge files), gpt, project, memory, canvas, automation, recording, codex_task, codex_environment, codex_log, custom_agent_log, posture' })
     .option('status', { type: 'string', choices: [...FINDING_STATUSES], describe: 'only findings with this triage status (default: every status)' })
     .option('id', { type: 'number', describe: 'only this finding (the table then shows its triage history too)' })
     .option('workspace', { type: 'string', array: true, describe: 'only findings of this workspace id (repeatable)' }) as Argv<T & FindingFilterArgs>;
@@ -46,7 +47,7 @@ export function findingFilterOptions<T>(y: Argv<T>): Argv<T & FindingFilterArgs>
 export function findingFilter(argv: FindingFilterArgs): FindingFilter {
   return {
     rule: argv.rule, user: argv.user, severity: argv.severity, runId: argv.run, limit: argv.limit,
-    kind: argv.kind as 'message' | 'file' | undefined,
+    kind: argv.kind,
     status: argv.status as FindingStatus | undefined,
     id: argv.id,
     workspaces: argv.workspace,

@@ -11,6 +11,19 @@ import { loadCliConfig, parseTime, type GlobalArgs } from '../common.js';
 import { createProgress } from '../progress.js';
 import { ignoreReloadSignal, onShutdownSignal } from '../signals.js';
 import { table } from '../format.js';
+import { OBJECT_SOURCE_NAMES, type ObjectSourceName } from '../../config/schema.js';
+
+/** --objects: names (repeated or comma-separated), or `none`. */
+export function objectSources(values: readonly string[]): ObjectSourceName[] {
+  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  if (names.length === 1 && names[0] === 'none') return [];
+  const known = new Set<string>(OBJECT_SOURCE_NAMES);
+  const bad = names.filter((n) => !known.has(n));
+  if (bad.length > 0) {
+    throw new LeakwatchError('USAGE', 'usage', `--objects: unknown source ${bad.join(', ')} (known: ${OBJECT_SOURCE_NAMES.join(', ')}, or none)`);
+  }
+  return [...new Set(names as ObjectSourceName[])];
+}
 
 export interface ScanArgs extends GlobalArgs {
   since?: string;
@@ -18,6 +31,7 @@ export interface ScanArgs extends GlobalArgs {
   source?: string;
   fresh?: boolean;
   workspace?: string[];
+  objects?: string[];
 }
 
 export function scanBuilder(y: Argv): Argv<ScanArgs> {
@@ -26,7 +40,11 @@ export function scanBuilder(y: Argv): Argv<ScanArgs> {
     .option('until', { type: 'string', describe: 'scan messages before this time; default: now' })
     .option('source', { type: 'string', choices: ['logs', 'conversations', 'auto'], describe: 'where to read messages; default: sources.default' })
     .option('fresh', { type: 'boolean', default: false, describe: 'start a new run instead of resuming an unfinished one with the same options' })
-    .option('workspace', { type: 'string', array: true, describe: 'scan only this workspace id (repeatable); default: every configured workspace' }) as Argv<ScanArgs>;
+    .option('workspace', { type: 'string', array: true, describe: 'scan only this workspace id (repeatable); default: every configured workspace' })
+    .option('objects', {
+      type: 'string', array: true,
+      describe: `sources beyond chats to read after the messages (${OBJECT_SOURCE_NAMES.join(', ')}; or none); default: sources.objects.enabled`,
+    }) as Argv<ScanArgs>;
 }
 
 /**
@@ -42,6 +60,7 @@ export async function scanCommand(argv: ScanArgs): Promise<number> {
   const until = argv.until !== undefined ? parseTime(argv.until, '--until', now) : null;
   if (until !== null && until <= since) throw new LeakwatchError('USAGE', 'usage', '--until must be later than --since');
   const source = (argv.source as SourceChoice | undefined) ?? config.sources.default;
+  const objects = argv.objects === undefined ? config.sources.objects.enabled : objectSources(argv.objects);
   const rt = createRuntime(config, log, { configDir: dirname(file) });
   const targets: WorkspaceRuntime[] = argv.workspace === undefined || argv.workspace.length === 0
     ? [...rt.workspaces]
@@ -58,8 +77,8 @@ export async function scanCommand(argv: ScanArgs): Promise<number> {
       let report: ScanReport;
       try {
         report = await runScan(rt, {
-          workspace: ws.id, since, until, source, fresh: argv.fresh ?? false, now,
-          resumeIdentity: { since: argv.since ?? null, until: argv.until ?? null, source },
+          workspace: ws.id, since, until, source, objects, fresh: argv.fresh ?? false, now,
+          resumeIdentity: { since: argv.since ?? null, until: argv.until ?? null, source, objects },
           onProgress: (s) => progress.update(several ? { ...s, source: `${ws.label} ${s.source}` } : s),
         });
       } catch (err) {

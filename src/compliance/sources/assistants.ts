@@ -23,7 +23,8 @@ export interface AssistantsOptions extends SweepOptions {
  * version already recorded; the new versions are emitted oldest first, so a run stopped part way
  * leaves the newest version unrecorded and the next run pages down to the gap again. A run that
  * resumes an interrupted sweep trusts nothing recorded in it and pages every version (the
- * texts already scanned are still skipped by content hash).
+ * texts already scanned are still skipped by content hash). "Recorded" means scanned under the
+ * rules in force (the `recorded` option), so a rules change pages every version once more.
  *
  * A sweep covers the objects as they are now: the time range is ignored (the API has no time filter).
  */

@@ -21,8 +21,10 @@ export interface ObjectSourcesOptions {
   log: Logger;
   /**
    * True when a text with this key (ScanItem.key, without the workspace prefix) is recorded in
-   * scanned_items for this workspace: `(key) => store.hasScannedItem(`${workspaceId}:${key}`)`.
-   * GPTs and projects use it to page configurations only down to the first one already scanned.
+   * scanned_items for this workspace under the rules in force:
+   * `(key) => store.hasScannedItem(`${workspaceId}:${key}`, engine().rulesDigest)`.
+   * GPTs and projects use it to page configurations only down to the first one already scanned
+   * (after a rules change every version is paged, and scanned, once more).
    */
   recorded: (itemKey: string) => boolean;
   /** Users per page of GET /users for the per-user kinds (api.page_size.users). */

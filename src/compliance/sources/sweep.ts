@@ -15,6 +15,11 @@ import { objectItemKey, type FileRef, type ItemKind, type ScanItem, type SourceE
 export interface SweepCheckpoint {
   sweep: { startedAt: number; after: string | null; cursor: string | null } | null;
   completed: { startedAt: number; finishedAt: number } | null;
+  /**
+   * When the list last answered 404 (not served for this workspace): the next try waits the
+   * sweep interval like a completed sweep, so a feature that is off is not reported every poll.
+   */
+  unavailableAt?: number;
 }
 
 /** What every sweep source is built with. */
@@ -61,7 +66,9 @@ export interface SweepSpec<T> {
 
 export function normalizeSweep(checkpoint: unknown): SweepCheckpoint {
   const cp = checkpoint as Partial<SweepCheckpoint> | null;
-  return { sweep: cp?.sweep ?? null, completed: cp?.completed ?? null };
+  const out: SweepCheckpoint = { sweep: cp?.sweep ?? null, completed: cp?.completed ?? null };
+  if (typeof cp?.unavailableAt === 'number') out.unavailableAt = cp.unavailableAt;
+  return out;
 }
 
 /**
@@ -76,7 +83,8 @@ export async function* sweepUnits<T>(
   const clock = opts.clock ?? Date.now;
   const prior = normalizeSweep(checkpoint);
   const completed = prior.completed;
-  if (prior.sweep === null && completed !== null && clock() < completed.finishedAt + opts.sweepIntervalSeconds * 1000) return;
+  const lastEnd = Math.max(completed?.finishedAt ?? Number.NEGATIVE_INFINITY, prior.unavailableAt ?? Number.NEGATIVE_INFINITY);
+  if (prior.sweep === null && clock() < lastEnd + opts.sweepIntervalSeconds * 1000) return;
   const sweep = prior.sweep ?? { startedAt: clock(), after: null, cursor: null };
   const ctx: SweepContext = {
     since: completed !== null
@@ -89,12 +97,13 @@ export async function* sweepUnits<T>(
   for await (const page of spec.pages({ after: sweep.after, cursor: sweep.cursor }, ctx)) {
     if (signal.aborted) return;
     if (isMissing(page)) {
-      // Not served for this workspace (feature off, older API): said once, the sweep stays where it was.
+      // Not served for this workspace (feature off, older API): said once per interval; what was
+      // completed stays as it was (a time filter must not skip what was never read).
       yield {
         id: `${spec.source}:unavailable`,
         events: once({ type: 'error', itemKey: `${spec.source}:list`, code: 'SOURCE_UNAVAILABLE',
           message: `${spec.source}: the API answered ${page.status} for the list${page.message ? ` [server: ${page.message}]` : ''}; nothing scanned from this source` }),
-        checkpoint: prior,
+        checkpoint: { sweep: null, completed, unavailableAt: clock() } satisfies SweepCheckpoint,
       };
       return;
     }

@@ -57,7 +57,7 @@ export class ServiceMetrics implements Metrics {
     const registers = [this.registry];
     const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> =>
       new Counter({ name, help, labelNames, registers });
-    this.items = counter('leakwatch_items_scanned_total', 'Items scanned: messages (kind=message) and file contents extracted (kind=file), by message source.', ['source', 'kind']);
+    this.items = counter('leakwatch_items_scanned_total', 'Items scanned: messages (kind=message), file contents extracted (kind=file) and texts of other objects (kind=gpt, memory, canvas ...), by source.', ['source', 'kind']);
     this.bytes = counter('leakwatch_scanned_bytes_total', 'Bytes scanned: UTF-8 message text, or file content downloaded and extracted.', ['source', 'kind']);
     this.findings = counter('leakwatch_findings_total', 'New findings recorded (already recorded or suppressed ones are not counted).', ['rule', 'category', 'severity', 'kind']);
     this.scanErrors = counter('leakwatch_scan_errors_total', 'Scan errors recorded (an item, log line or file that could not be read in full), by code.', ['source', 'code']);

@@ -26,7 +26,8 @@ export interface CommittedWork {
   /** The message source: logs | conversations. */
   source: string;
   /** message: a batch of message texts; file: one file reference's rows. */
-  kind: 'message' | 'file';
+  /** message, file, or the kind of object scanned (gpt, memory, canvas ...). */
+  kind: string;
   /** Messages scanned (scanned_items rows written), or file contents extracted (files rows). */
   items: number;
   /** UTF-8 bytes of message text, or bytes of file content downloaded and extracted. */

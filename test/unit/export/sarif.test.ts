@@ -10,7 +10,7 @@ function finding(over: Partial<ExportFinding> = {}): ExportFinding {
     file_id: null, file_name: null, file_sha256: null, user_id: 'u-1', user_email: 'alice@example.com', author_role: 'user',
     message_time: '2025-01-02T03:04:05.000Z', start_offset: 10, end_offset: 26, rule_id: 'payment-card', category: 'financial',
     severity: 'critical', confidence: 'high', preview: '4111 **** **** 1111', first_seen_at: '2025-01-03T00:00:00.000Z', run_id: 1,
-    status: 'open', location: null, where: 'message', places: null,
+    status: 'open', location: null, where: 'message', places: null, object_id: null, object_version: null, field: null,
     ...over,
   };
 }
@@ -20,9 +20,9 @@ const fileFinding = (over: Partial<ExportFinding> = {}): ExportFinding => findin
   file_sha256: 'ab'.repeat(32), rule_id: 'us-ssn', category: 'pii', severity: 'medium', preview: '***-**-6789',
   location: { sheet: 'Customers', cell: 'B7' }, where: 'q2.xlsx: sheet Customers, cell B7',
   places: [
-    { file_id: 'file-9', conversation_id: 'c-2', message_id: 'm-5', name: 'q2.xlsx', user_id: 'u-2', user_email: 'bob@example.com' },
-    { file_id: 'file-9', conversation_id: 'c-3', message_id: 'm-8', name: 'q2.xlsx', user_id: 'u-2', user_email: 'bob@example.com' },
-    { file_id: 'file-10', conversation_id: 'c-4', message_id: 'm-1', name: 'copy.xlsx', user_id: 'u-3', user_email: null },
+    { file_id: 'file-9', place_kind: 'message', conversation_id: 'c-2', message_id: 'm-5', name: 'q2.xlsx', user_id: 'u-2', user_email: 'bob@example.com' },
+    { file_id: 'file-9', place_kind: 'message', conversation_id: 'c-3', message_id: 'm-8', name: 'q2.xlsx', user_id: 'u-2', user_email: 'bob@example.com' },
+    { file_id: 'file-10', place_kind: 'message', conversation_id: 'c-4', message_id: 'm-1', name: 'copy.xlsx', user_id: 'u-3', user_email: null },
   ],
   ...over,
 });
