@@ -23,6 +23,9 @@ import { exportBuilder, exportCommand, type ExportArgs } from './commands/export
 import { dbBuilder, dbCommand, type DbArgs } from './commands/db.js';
 import { serveBuilder, serveCommand, type ServeArgs } from './commands/serve.js';
 import { reportBuilder, reportCommand, type ReportArgs } from './commands/report.js';
+import { inventoryBuilder, inventoryCommand, type InventoryArgs } from './commands/inventory.js';
+import { postureBuilder, postureCommand, type PostureArgs } from './commands/posture.js';
+import { usersBuilder, usersCommand, type UsersArgs } from './commands/users.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -40,6 +43,9 @@ async function main(args: string[]): Promise<number> {
     .command('export', 'write findings to a file (json lines, formula-safe csv, SARIF 2.1.0), atomically', exportBuilder, (a) => set(exportCommand(a as ExportArgs)))
     .command('serve', 'the read-only report page on a loopback port, behind a token', serveBuilder, (a) => set(serveCommand(a as ServeArgs)))
     .command('report', 'write the report page as one self-contained HTML file, atomically', reportBuilder, (a) => set(reportCommand(a as ReportArgs)))
+    .command('inventory <kind>', 'users | gpts | projects | automations | codex-environments of each workspace, as stored (--refresh fetches them first)', inventoryBuilder, (a) => set(inventoryCommand(a as InventoryArgs)))
+    .command('posture', 'run the posture checks: pass/fail per check, failures with evidence, changes since the last run, the score', postureBuilder, (a) => set(postureCommand(a as PostureArgs)))
+    .command('users', 'users ranked by severity-weighted findings, with the trend and top categories', usersBuilder, (a) => set(usersCommand(a as UsersArgs)))
     .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a as GlobalArgs)))
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { sinkConfigSchema } from '../alerts/sink-config.js';
 import { isLoopback, parseListen } from './listen.js';
+import { ITEM_KINDS } from '../compliance/source.js';
+import { normalizeDomain } from '../inventory/posture/domains.js';
 
 /**
  * The configuration schema: the single source of truth for keys, types and defaults.
@@ -239,15 +241,15 @@ const policySchema = z.strictObject({
   match: z.strictObject({
     /** Rule ids or globs (`aws-*`, `*-card`). */
     rules: z.array(z.string().min(1)).optional(),
-    categories: z.array(z.enum(['pii', 'financial', 'secret', 'health', 'custom', 'malware'])).optional(),
+    categories: z.array(z.enum(['pii', 'financial', 'secret', 'health', 'custom', 'malware', 'posture'])).optional(),
     /** This severity or worse. */
     min_severity: severityLevel.optional(),
     /** This confidence or higher. */
     min_confidence: z.enum(['low', 'medium', 'high']).optional(),
     /** User e-mails or globs (`*@contractors.example.com`), case-insensitive. */
     users: z.array(z.string().min(1)).optional(),
-    /** Where the finding is: message text or an uploaded file. */
-    source_kinds: z.array(z.enum(['message', 'file'])).optional(),
+    /** Where the finding is: message text, an uploaded or knowledge file, an object beyond chats (gpt, project, memory ...), or a posture check. */
+    source_kinds: z.array(z.enum([...ITEM_KINDS, 'file', 'posture'])).optional(),
   }).prefault({}),
   actions: z.strictObject({
     /** Sink names (keys of alerts.sinks). */
@@ -346,6 +348,24 @@ const reportSchema = z.strictObject({
   token_env: z.string().min(1).default('LEAKWATCH_REPORT_TOKEN'),
 });
 
+const domain = z.string().refine((v) => /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(normalizeDomain(v)), 'must be a domain name such as example.com (it covers its subdomains too)');
+
+const inventorySchema = z.strictObject({
+  /**
+   * Minutes between the daemon's refreshes of each workspace's inventory (users, GPTs, projects,
+   * automations, Codex environments), each followed by a posture run; 0 = the daemon does neither
+   * (leakwatch inventory --refresh and leakwatch posture do it by hand).
+   */
+  refresh_minutes: nonNegativeInt.default(360),
+});
+
+const postureSchema = z.strictObject({
+  /** The company's e-mail domains (each covers its subdomains); a user with another domain fails user-external-domain. Empty: that check is skipped as not configured. */
+  company_domains: z.array(domain).default([]),
+  /** Domains GPT and project actions may call (each covers its subdomains); an action calling another fails action-domain-not-allowed. Empty: every action domain fails. */
+  allowed_action_domains: z.array(domain).default([]),
+});
+
 /**
  * One workspace of several: its id, a display name, and where its key and API are. An entry
  * that sets neither api_key_env nor api_key_file uses the top-level api key (workspaces of one
@@ -386,6 +406,8 @@ export const configSchema = z.strictObject({
   retention: retentionSchema.prefault({}),
   metrics: metricsSchema.prefault({}),
   report: reportSchema.prefault({}),
+  inventory: inventorySchema.prefault({}),
+  posture: postureSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -228,4 +228,81 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX findings_object ON findings(source_kind, object_id);
   ALTER TABLE file_refs ADD COLUMN place_kind TEXT NOT NULL DEFAULT 'message';
   `,
+  // 7: inventory and posture (issue 10; the organization checks of issue 11 share the history).
+  // The inventory tables hold what the Compliance API lists, one row per object per workspace,
+  // replaced part by part on each refresh (inventory_refreshes says when, and why a part failed);
+  // findings counts are not stored here but read from findings when the inventory is loaded.
+  // Codex environments keep the NAMES of variables and secrets, never values. posture_runs and
+  // posture_results are the check history per scope and subject (workspace or organization id);
+  // each failure in posture_results.failures (JSON) carries the fingerprint of its finding.
+  `
+  CREATE TABLE inventory_users (
+    workspace_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    email TEXT,
+    name TEXT,
+    role TEXT,
+    status TEXT,
+    created_at TEXT,
+    refreshed_at TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE inventory_objects (
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('gpt', 'project', 'automation', 'codex_environment')),
+    id TEXT NOT NULL,
+    name TEXT,
+    owner_id TEXT,
+    owner_email TEXT,
+    created_at TEXT,
+    updated_at TEXT,
+    visibility TEXT,
+    permissions TEXT,
+    recipients_count INTEGER NOT NULL DEFAULT 0,
+    recipients TEXT NOT NULL DEFAULT '[]',
+    tools TEXT NOT NULL DEFAULT '[]',
+    action_domains TEXT NOT NULL DEFAULT '[]',
+    file_count INTEGER NOT NULL DEFAULT 0,
+    details TEXT NOT NULL DEFAULT '{}',
+    refreshed_at TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, kind, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX inventory_objects_owner ON inventory_objects(workspace_id, owner_id);
+
+  CREATE TABLE inventory_refreshes (
+    workspace_id TEXT NOT NULL,
+    part TEXT NOT NULL,
+    attempted_at TEXT NOT NULL,
+    refreshed_at TEXT,
+    count INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    PRIMARY KEY (workspace_id, part)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE posture_runs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    score REAL,
+    evaluated INTEGER NOT NULL,
+    failing_checks INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    changes TEXT NOT NULL
+  );
+  CREATE INDEX posture_runs_subject ON posture_runs(scope, subject_id, id);
+
+  CREATE TABLE posture_results (
+    posture_run_id INTEGER NOT NULL,
+    check_id TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'error', 'skipped')),
+    failures TEXT NOT NULL,
+    error TEXT,
+    PRIMARY KEY (posture_run_id, check_id)
+  );
+  CREATE INDEX findings_posture ON findings(workspace_id, rule_id, object_id) WHERE source_kind = 'posture';
+  `,
 ];

@@ -145,6 +145,7 @@ ${countPanel('By triage status', 'status', s.byStatus, s.totals.findings)}
 ${usersPanel(s)}
 ${rulesPanel(s)}
 </div>
+${riskPanel(s)}
 ${recentPanel(s)}
 <div class="grid wide row">
 ${errorsPanel(s)}
@@ -238,6 +239,22 @@ function usersPanel(s: Summary): string {
     `<tr data-testid="top-user"><td data-testid="top-user-name">${esc(u.user)}</td><td class="n" data-testid="top-user-count">${u.n}</td>`
     + `<td class="n">${u.critical}</td><td class="n">${u.high}</td><td class="n">${u.open}</td><td class="mono nowrap">${esc(minute(u.last_at))}</td></tr>`).join('\n');
   return `<section class="panel"><h2>Top users</h2><table><thead><tr><th>user</th><th class="n">findings</th><th class="n">critical</th><th class="n">high</th><th class="n">open</th><th>last (UTC)</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
+function riskTrend(u: Summary['usersAtRisk'][number]): string {
+  if (u.trend === 'new' || u.trend === 'same') return u.trend;
+  return `${u.trend === 'up' ? '▲' : '▼'} ${u.change > 0 ? '+' : ''}${u.change} <span class="muted">(from ${u.previousRisk})</span>`;
+}
+
+function riskPanel(s: Summary): string {
+  const rows = s.usersAtRisk.length === 0 ? `<tr><td colspan="8" class="empty">no findings with a user in this range</td></tr>` : s.usersAtRisk.map((u) =>
+    `<tr data-testid="risk-user"><td class="n">${u.rank}</td><td data-testid="risk-user-name">${esc(u.user)}</td><td class="n" data-testid="risk-user-score">${u.risk}</td>`
+    + `<td class="n" data-testid="risk-user-findings">${u.findings}</td><td class="n">${u.critical}</td><td class="n">${u.high}</td>`
+    + `<td class="nowrap" data-testid="risk-user-trend">${riskTrend(u)}</td>`
+    + `<td>${u.topCategories.map((c) => `${esc(c.category)} <span class="muted">${c.findings}</span>`).join(', ')}</td></tr>`).join('\n');
+  return `<section class="panel row"><h2>Users at risk <span class="muted">(risk = findings weighted critical 10, high 6, medium 3, low 1; trend against the ${esc(s.range.preset === 'custom' ? 'same length of time' : s.range.preset)} before)</span></h2>
+<table><thead><tr><th class="n">#</th><th>user</th><th class="n">risk</th><th class="n">findings</th><th class="n">critical</th><th class="n">high</th><th>trend</th><th>top categories</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
 

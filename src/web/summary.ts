@@ -4,6 +4,7 @@ import {
   checkpointRows, findingTotals, findingsBy, findingsByRuleIn, findingsTimeline, outboxHealth, recentFindings, reportWorkspaces, scanErrorsIn, topUsers,
   type DeadDelivery, type FindingScope, type FindingTotals, type OutboxCount, type RecentFinding, type RuleCount, type UserCount,
 } from '../store/report.js';
+import { userRisk, type UserRisk } from '../store/user-risk.js';
 
 /**
  * What the report page shows, as plain data: computed once from the store for a time range and
@@ -51,6 +52,8 @@ export interface Summary {
   byStatus: CountRow[];
   byRule: RuleCount[];
   topUsers: UserCount[];
+  /** Users ranked by severity-weighted findings in the range, with the trend against the range of the same length before it. */
+  usersAtRisk: UserRisk[];
   recent: RecentFinding[];
   errors: { total: number; byCode: CountRow[]; recent: { at: string; source: string; item_key: string; code: string; message: string }[] };
   checkpoints: CheckpointLag[];
@@ -90,6 +93,7 @@ export function buildSummary(db: Db, q: ReportQuery, now: Date = new Date()): Su
     byStatus,
     byRule: findingsByRuleIn(db, scope, LIMITS.rules),
     topUsers: topUsers(db, scope, LIMITS.users),
+    usersAtRisk: userRisk(db, { from: scope.from, to: scope.to, workspaces: q.workspace === null ? [] : [q.workspace], limit: LIMITS.users }),
     recent: recentFindings(db, scope, LIMITS.recent),
     errors,
     checkpoints: checkpointRows(db).map((c) => checkpointLag(c, now)),

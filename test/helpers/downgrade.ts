@@ -6,6 +6,8 @@ import type { Db } from '../../src/store/db.js';
  * which always migrates to the newest version.
  */
 const UNDO: Readonly<Record<number, string>> = {
+  7: `DROP INDEX findings_posture; DROP TABLE posture_results; DROP TABLE posture_runs; DROP TABLE inventory_refreshes;
+    DROP TABLE inventory_objects; DROP TABLE inventory_users;`,
   6: `DROP INDEX findings_object; ALTER TABLE findings DROP COLUMN object_id; ALTER TABLE findings DROP COLUMN object_version;
     ALTER TABLE file_refs DROP COLUMN place_kind;`,
   5: 'DROP INDEX findings_workspace;',

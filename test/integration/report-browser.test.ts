@@ -43,6 +43,11 @@ function expected(db: Db, r: Range) {
     category: group('category'),
     topUsers: (db.prepare(`SELECT ${USER} AS user, COUNT(*) AS n FROM findings f LEFT JOIN users u ON u.id = f.user_id WHERE ${where}
       GROUP BY user ORDER BY n DESC, user LIMIT 10`).all(...args) as { user: string; n: number }[]).map((x) => [x.user, x.n]),
+    // Users at risk: weighted critical 10, high 6, medium 3, low 1; findings without a user left out.
+    usersAtRisk: (db.prepare(`SELECT COALESCE(f.user_email, u.email, f.user_id) AS user, SUM(CASE f.severity WHEN 'critical' THEN 10 WHEN 'high' THEN 6
+        WHEN 'medium' THEN 3 WHEN 'low' THEN 1 ELSE 0 END) AS risk, COUNT(*) AS n
+      FROM findings f LEFT JOIN users u ON u.id = f.user_id WHERE ${where} AND COALESCE(f.user_email, u.email, f.user_id) IS NOT NULL
+      GROUP BY user ORDER BY risk DESC, n DESC, user LIMIT 10`).all(...args) as { user: string; risk: number; n: number }[]).map((x) => [x.user, x.risk, x.n]),
     scanErrors: (db.prepare('SELECT COUNT(*) AS n FROM scan_errors WHERE at >= ? AND at < ?').get(r.from, r.to) as { n: number }).n,
     errorCodes: Object.fromEntries((db.prepare('SELECT code AS k, COUNT(*) AS n FROM scan_errors WHERE at >= ? AND at < ? GROUP BY code').all(r.from, r.to) as { k: string; n: number }[]).map((x) => [x.k, x.n])),
   };
@@ -64,6 +69,11 @@ async function shown(page: Page) {
   for (const row of await page.getByTestId('top-user').all()) {
     users.push([(await row.getByTestId('top-user-name').textContent()) as string, Number(await row.getByTestId('top-user-count').textContent())]);
   }
+  const atRisk: [string, number, number][] = [];
+  for (const row of await page.getByTestId('risk-user').all()) {
+    atRisk.push([(await row.getByTestId('risk-user-name').textContent()) as string, Number(await row.getByTestId('risk-user-score').textContent()),
+      Number(await row.getByTestId('risk-user-findings').textContent())]);
+  }
   const codes: Record<string, number> = {};
   for (const row of await page.getByTestId('error-code').all()) {
     const cell = row.locator('td[data-testid^="error-code-"]');
@@ -78,6 +88,7 @@ async function shown(page: Page) {
     severity: await rows('severity'),
     category: await rows('category'),
     topUsers: users,
+    usersAtRisk: atRisk,
     recentRows: await page.getByTestId('recent-finding').count(),
     scanErrors: await num('total-scan-errors'),
     errorCodes: codes,
@@ -93,6 +104,8 @@ async function expectPageMatchesDb(page: Page, db: Db, workspace: string | null)
   expect(s.severity).toEqual({ critical: 0, high: 0, medium: 0, low: 0, ...e.severity });
   expect(s.category).toEqual(e.category);
   expect(s.topUsers).toEqual(e.topUsers);
+  expect(s.usersAtRisk).toEqual(e.usersAtRisk);
+  if (e.total > 0) expect(s.usersAtRisk.length).toBeGreaterThan(0);
   expect(s.recentRows).toBe(Math.min(50, e.total));
   expect(s.scanErrors).toBe(e.scanErrors);
   expect(s.errorCodes).toEqual(e.errorCodes);

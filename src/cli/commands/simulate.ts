@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { startSimulator } from '../../simulator/index.js';
+import { SIM_ALLOWED_ACTION_DOMAINS, startSimulator } from '../../simulator/index.js';
 import { EXIT } from '../exit.js';
 import type { GlobalArgs } from '../common.js';
 
@@ -22,6 +22,7 @@ export interface SimulateArgs extends GlobalArgs {
   files: boolean;
   'broken-files': boolean;
   'huge-file-mb': number;
+  objects: boolean;
 }
 
 export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
@@ -42,6 +43,7 @@ export function simulateBuilder(y: Argv): Argv<SimulateArgs> {
     .option('fault-corrupt-logs', { type: 'number', describe: 'the first N log downloads do not match their sha256' })
     .option('files', { type: 'boolean', default: true, describe: 'attach generated files of every supported type to messages (--no-files: text only)' })
     .option('broken-files', { type: 'boolean', default: true, describe: 'also attach a zip bomb, a truncated PDF, an encrypted DOCX and an image (--no-broken-files to leave them out)' })
+    .option('objects', { type: 'boolean', default: true, describe: 'also serve GPTs, projects, memories, canvases, automations, recordings and Codex, with posture cases (--no-objects: chats only)' })
     .option('huge-file-mb', { type: 'number', default: 0, describe: 'also attach a CSV of this many MB (streamed, with planted values)' })
     .option('append-every', { type: 'number', describe: 'seconds between bursts of new activity (new conversations and messages)' }) as unknown as Argv<SimulateArgs>;
 }
@@ -52,7 +54,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     port: a.port, seed: a.seed, users: a.users, conversations: a.conversations, groundTruthPath: a['ground-truth'],
     historyDays: a['history-days'], logsRetentionDays: a['logs-retention-days'],
     conversationsClosed: a['close-conversations'],
-    files: a.files, brokenFiles: a['broken-files'], hugeFileBytes: Math.round(a['huge-file-mb'] * 1_000_000),
+    objects: a.objects ? undefined : false, files: a.files, brokenFiles: a['broken-files'], hugeFileBytes: Math.round(a['huge-file-mb'] * 1_000_000),
     rateLimits: a['rate-limits'] ? undefined : false,
     faults: {
       every429: a['fault-429-every'], every5xx: a['fault-5xx-every'], latencyMs: a['fault-latency-ms'],
@@ -65,6 +67,8 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
       `simulator listening: ${sim.url}`,
       `workspace ${sim.workspaceId}: ${gt.users} users, ${gt.conversations} conversations, ${gt.messages} messages, ${gt.planted.length} planted values`,
       `files: ${gt.files.length} uploads (${gt.files.filter((f) => f.expired).length} expired, ${gt.files.filter((f) => f.expectedError !== null).length} broken), ${gt.files.reduce((n, f) => n + f.planted.length, 0)} values planted in them`,
+      `objects: ${gt.inventory.gpts} GPTs, ${gt.inventory.projects} projects, ${gt.inventory.memoryEntries} memories, ${gt.inventory.canvases} canvases, ${gt.inventory.automations} automations, ${gt.inventory.recordings} recordings, ${gt.inventory.codexTasks} Codex tasks, ${gt.inventory.codexEnvironments} Codex environments; ${gt.objectPlanted.length} values planted in them, ${gt.knowledgeFiles.length} knowledge files, ${gt.postureCases.length} posture cases`,
+      `  (custom-action domains the posture cases treat as allowed: ${SIM_ALLOWED_ACTION_DOMAINS.join(', ')})`,
       '',
       'point leakwatch at it:',
       `  export LEAKWATCH_API_KEY=${sim.apiKey}   # the simulator's own key, not a secret`,

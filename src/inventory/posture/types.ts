@@ -29,6 +29,11 @@ export interface PostureFailure {
   /** One sentence: what is wrong with this subject. */
   summary: string;
   evidence: PostureEvidence;
+  /**
+   * Whom it concerns, when a person does (a GPT's owner, the user itself): the posture finding
+   * records them, so policies matching `users` and the per-user risk see it. Optional.
+   */
+  user?: { id: string | null; email: string | null };
 }
 
 export interface PostureCheck<Inventory, Params = unknown> {
@@ -41,17 +46,32 @@ export interface PostureCheck<Inventory, Params = unknown> {
   rationale: string;
   /** What to do about it (README table, alert text). */
   remediation: string;
+  /**
+   * The parts of the inventory it reads (e.g. `gpts`, `users`): when one of them could not be
+   * fetched, the check is not evaluated and its result is an error naming that part. Optional.
+   */
+  reads?: readonly string[];
+  /**
+   * Why the check cannot run with these params (e.g. `not configured: set posture.company_domains`),
+   * or null to run it. The result is then `skipped` with that reason: neither pass nor fail, not
+   * counted in the score. Optional: a check without it always runs.
+   */
+  skip?(params: Params): string | null;
   /** Pure: the same inventory and params give the same failures, in a stable order. */
   evaluate(inventory: Inventory, params: Params): PostureFailure[];
 }
+
+export const POSTURE_STATUSES = ['pass', 'fail', 'error', 'skipped'] as const;
+export type PostureStatus = (typeof POSTURE_STATUSES)[number];
 
 /** A check's outcome in one posture run. */
 export interface PostureCheckResult {
   checkId: string;
   scope: PostureScope;
   severity: PostureSeverity;
-  status: 'pass' | 'fail' | 'error';
+  /** skipped: not evaluated because it is not configured (PostureCheck.skip); not in the score. */
+  status: PostureStatus;
   failures: PostureFailure[];
-  /** Set when status is error (the inventory it needs could not be read). */
+  /** Set when status is error (the inventory it needs could not be read, or the check threw) or skipped (why). */
   error: string | null;
 }
