@@ -10,6 +10,7 @@ import { ComplianceApi } from '../compliance/api.js';
 import { MESSAGE_EVENT_TYPE } from '../compliance/logs-source.js';
 import { openDb } from '../store/db.js';
 import { httpOptions } from './runtime.js';
+import { adminDoctorChecks } from './doctor-admin.js';
 
 export interface Check {
   name: string;
@@ -46,6 +47,7 @@ export async function runDoctor(config: Config, configFile: string, log: Logger,
     const tag = config.workspaces.length > 1 ? ` (${ws.label})` : '';
     await workspaceChecks(ws, tag, config, log, env, checks, push);
   }
+  checks.push(...(await adminDoctorChecks(config, log, env)));
   checks.push({ name: 'delete scope', status: 'info', detail: 'cannot be verified without deleting something; leakwatch never tries' });
   return checks;
 }
