@@ -116,6 +116,9 @@ describe('organization posture on the simulator', () => {
       const after = sim.stats().byStatus;
       expect((after['429'] ?? 0) - (before['429'] ?? 0)).toBeGreaterThan(0);
       expect((after['503'] ?? 0) + (after['500'] ?? 0) - (before['503'] ?? 0) - (before['500'] ?? 0)).toBeGreaterThan(0);
+      // The retries were logged, the key never.
+      expect(log.text()).toContain('request failed, retrying');
+      expect(log.text()).not.toContain(sim.adminKey);
     } finally {
       sim.setFaults({});
     }
