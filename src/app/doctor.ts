@@ -11,6 +11,7 @@ import { MESSAGE_EVENT_TYPE } from '../compliance/logs-source.js';
 import { openDb } from '../store/db.js';
 import { httpOptions } from './runtime.js';
 import { createMalwareScanner } from '../malware/scan.js';
+import { adminDoctorChecks } from './doctor-admin.js';
 
 export interface Check {
   name: string;
@@ -53,6 +54,7 @@ export async function runDoctor(config: Config, configFile: string, log: Logger,
     const tag = config.workspaces.length > 1 ? ` (${ws.label})` : '';
     await workspaceChecks(ws, tag, config, log, env, checks, push);
   }
+  checks.push(...(await adminDoctorChecks(config, log, env)));
   checks.push({ name: 'delete scope', status: 'info', detail: 'cannot be verified without deleting something; leakwatch never tries' });
   return checks;
 }

@@ -26,6 +26,7 @@ import { reportBuilder, reportCommand, type ReportArgs } from './commands/report
 import { inventoryBuilder, inventoryCommand, type InventoryArgs } from './commands/inventory.js';
 import { postureBuilder, postureCommand, type PostureArgs } from './commands/posture.js';
 import { usersBuilder, usersCommand, type UsersArgs } from './commands/users.js';
+import { initBuilder, initCommand, type InitArgs } from './commands/init.js';
 
 /** The one place that turns results and errors into exit codes (README "Exit codes"). */
 async function main(args: string[]): Promise<number> {
@@ -48,6 +49,7 @@ async function main(args: string[]): Promise<number> {
     .command('users', 'users ranked by severity-weighted findings, with the trend and top categories', usersBuilder, (a) => set(usersCommand(a as UsersArgs)))
     .command('status', 'checkpoints, last runs, counts and recent scan errors', {}, (a) => set(statusCommand(a as GlobalArgs)))
     .command('doctor', 'check config, key, API sources, database and rules', {}, (a) => set(doctorCommand(a as GlobalArgs)))
+    .command('init', 'write a config (asks, or takes flags), run doctor on it, print the e-mail to OpenAI support for the key\'s scopes', initBuilder, (a) => set(initCommand(a as InitArgs)))
     .command('rules <action> [packs..]', 'rule packs: list | validate | test | schema', rulesBuilder, (a) => set(rulesCommand(a as RulesArgs)))
     .command('check <input>', 'scan a local file (or - for stdin) and print findings; exit 1 if any', checkBuilder, (a) => set(checkCommand(a as CheckArgs)))
     .command('edm index <csv>', 'build an exact-data-match index (salted hashes) from a CSV column', edmBuilder, (a) => set(edmCommand(a as EdmArgs)))

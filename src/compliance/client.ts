@@ -40,6 +40,13 @@ export interface HttpOptions {
    * when it was the last attempt and the request fails with API_UNAVAILABLE.
    */
   onFailedAttempt?: (endpoint: string, reason: RetryReason, final: boolean) => void;
+  /**
+   * What a 401 and a 403 mean for this API (the Administration API client says "admin key").
+   * Default: the Compliance API's wording.
+   */
+  authErrors?: { unauthorized: string; forbidden: string };
+  /** Sent with every authenticated request (e.g. OpenAI-Organization). */
+  headers?: Record<string, string>;
 }
 
 /** Why an attempt is retried: 429, 5xx, a network error, or a body cut short or not matching its sha256. */
@@ -65,6 +72,13 @@ export interface TooLarge {
   limit: number;
   /** The size the server announced (Content-Length), when it did. */
   declared: number | null;
+}
+
+/** A 4xx the caller asked to see as data (`getJson`'s `refusable`), with the server's message. */
+export interface Refused {
+  refused: true;
+  status: number;
+  message: string;
 }
 
 /** A signed content URL that no longer works (expired or revoked: 401/403/404/410). */
@@ -122,11 +136,14 @@ export class ComplianceHttp {
     return this.pacers === other.pacers;
   }
 
-  /** GET a JSON document. 404/410 come back as `Missing`; other failures throw. */
-  async getJson(cls: EndpointClass, path: string, query: Query = {}): Promise<unknown | Missing> {
+  /**
+   * GET a JSON document. 404/410 come back as `Missing`; a status listed in `refusable` comes
+   * back as `Refused` (its meaning depends on the endpoint); other failures throw.
+   */
+  async getJson(cls: EndpointClass, path: string, query: Query = {}, refusable: readonly number[] = []): Promise<unknown | Missing | Refused> {
     return this.withRetries(cls, path, async (url) => {
       const res = await this.send(url, true);
-      const missing = await this.classify(res, path);
+      const missing = await this.classify(res, path, refusable);
       if (missing !== null) return missing;
       const text = await res.body.text();
       try {
@@ -156,7 +173,8 @@ export class ComplianceHttp {
         if (typeof location !== 'string') throw new LeakwatchError('API_BAD_PAYLOAD', 'api', `GET ${path} redirected without a Location header`);
         res = await this.send(new URL(location, url), false);
       }
-      const missing = await this.classify(res, path);
+      // No refusable statuses given: never Refused.
+      const missing = (await this.classify(res, path)) as Missing | null;
       if (missing !== null) return missing;
       const got = await this.saveBody(res, destination, maxBytes);
       if ('tooLarge' in got) return got;
@@ -256,7 +274,7 @@ export class ComplianceHttp {
 
   private async send(url: URL, auth: boolean, method: 'GET' | 'DELETE' = 'GET'): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept: 'application/json, application/jsonl, */*' };
-    if (auth) headers.authorization = `Bearer ${this.opts.apiKey}`;
+    if (auth) Object.assign(headers, this.opts.headers, { authorization: `Bearer ${this.opts.apiKey}` });
     // undici's request() never follows redirects itself (no redirect interceptor on this agent).
     return request(url, { method, headers, dispatcher: this.agent, signal: this.opts.signal }) as Promise<Dispatcher.ResponseData>;
   }
@@ -283,16 +301,20 @@ export class ComplianceHttp {
     }, {});
   }
 
-  /** Null for a 2xx; `Missing` for 404/410; throws for everything else. */
-  private async classify(res: Dispatcher.ResponseData, path: string): Promise<Missing | null> {
+  /** Null for a 2xx; `Missing` for 404/410; `Refused` for a status in `refusable`; throws for everything else. */
+  private async classify(res: Dispatcher.ResponseData, path: string, refusable: readonly number[] = []): Promise<Missing | Refused | null> {
     const status = res.statusCode;
     this.opts.onResponse?.(endpointLabel(path), status);
     if (status >= 200 && status < 300) return null;
     const body = await res.body.text().catch(() => '');
     const message = errorText(body);
+    if (refusable.includes(status)) return { refused: true, status, message };
     if (status === 404 || status === 410) return { missing: true, status, message };
     if (status === 429) throw new RetryableError(`429 Too Many Requests on GET ${path}`, parseRetryAfter(res.headers['retry-after']), 'rate_limited');
     if (status >= 500) throw new RetryableError(`${status} from GET ${path}${message ? `: ${message}` : ''}`, parseRetryAfter(res.headers['retry-after']), 'server_error');
+    const auth = this.opts.authErrors;
+    if (status === 401 && auth) throw new LeakwatchError('API_UNAUTHORIZED', 'api', `401 Unauthorized on GET ${path}: ${auth.unauthorized}${message ? ` [server: ${message}]` : ''}`);
+    if (status === 403 && auth) throw new LeakwatchError('API_FORBIDDEN', 'api', `403 Forbidden on GET ${path}: ${auth.forbidden}${message ? ` [server: ${message}]` : ''}`);
     if (status === 401) {
       throw new LeakwatchError('API_UNAUTHORIZED', 'api',
         `401 Unauthorized on GET ${path}: the API key was rejected. Use a ChatGPT Enterprise Compliance API key (scheme chatgpt.enterprise.compliance_export) of this workspace's organization`);
@@ -339,8 +361,14 @@ export function isMissing(value: unknown): value is Missing {
   return typeof value === 'object' && value !== null && (value as Missing).missing === true;
 }
 
+export function isRefused(value: unknown): value is Refused {
+  return typeof value === 'object' && value !== null && (value as Refused).refused === true;
+}
+
 /** `/compliance/workspaces/<id>/logs/<id>` -> `logs/{id}`: a metrics and log label without ids. */
 export function endpointLabel(path: string): string {
+  // The Administration API: `/organization/projects/<id>/api_keys` -> `organization/projects/{id}/api_keys`.
+  if (path.startsWith('/organization/')) return `organization/${endpointLabel(path.slice('/organization'.length))}`;
   const rest = path.replace(/^\/compliance\/workspaces\/[^/]+\/?/, '');
   return rest
     .split('/')

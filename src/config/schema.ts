@@ -367,6 +367,51 @@ const postureSchema = z.strictObject({
 });
 
 /**
+ * Organization posture through OpenAI's Administration API (README "Organization posture"):
+ * a second, optional credential, an Admin API key of the organization behind the workspace.
+ * One organization per leakwatch: the key is top-level, not per workspace, because an Admin key
+ * belongs to an organization and every workspace of it reads the same users, projects and keys.
+ * Timeouts and retries come from the api block; pacing is its own (the key has its own budget).
+ */
+const adminChecksSchema = z.strictObject({
+  /** too-many-owners: more organization owners than this fails. */
+  max_owners: positiveInt.default(3),
+  /** admin-key-stale: an Admin API key created more than N days ago. */
+  admin_key_max_age_days: positiveInt.default(180),
+  /** admin-key-stale: an Admin API key not used for N days (never used: created N days ago). */
+  admin_key_unused_days: positiveInt.default(30),
+  /** project-key-old: a project API key created more than N days ago. */
+  project_key_max_age_days: positiveInt.default(365),
+  /** project-key-unused: a user's project API key not used for N days (never used: created N days ago). */
+  project_key_unused_days: positiveInt.default(60),
+  /** service-account-key-unused: a service account whose keys were none of them used for N days. */
+  service_account_unused_days: positiveInt.default(60),
+  /** invite-pending-too-long: an invite still pending N days after it was sent. */
+  invite_pending_days: positiveInt.default(14),
+});
+export type AdminChecksConfig = z.infer<typeof adminChecksSchema>;
+
+const adminSchema = z.strictObject({
+  /** Read the organization through the Administration API (needs an Admin API key). */
+  enabled: z.boolean().default(false),
+  /** The organization id (org-...), sent as OpenAI-Organization so a key of another organization is refused; null: not sent. */
+  organization_id: z.string().regex(/^org-[A-Za-z0-9]+$/, 'must be the organization id, org-... (platform.openai.com/settings/organization/general)').nullable().default(null),
+  /** Administration API base URL; paths /organization/... are appended. */
+  base_url: z.url({ protocol: /^https?$/ }).default('https://api.openai.com/v1'),
+  /** Environment variable holding the Admin API key. */
+  api_key_env: z.string().min(1).default('LEAKWATCH_ADMIN_KEY'),
+  /** A file holding the Admin API key; a bare name is looked up in $CREDENTIALS_DIRECTORY. Unset: $CREDENTIALS_DIRECTORY/leakwatch-admin-key if present. */
+  api_key_file: z.string().min(1).nullable().default(null),
+  /** Requests per minute at most (OpenAI publishes no Administration API limits). */
+  requests_per_minute: positiveInt.default(60),
+  /** Items per list page (the API allows 1-100). */
+  page_size: positiveInt.max(100).default(100),
+  /** Thresholds of the organization posture checks. */
+  checks: adminChecksSchema.prefault({}),
+});
+export type AdminConfig = z.infer<typeof adminSchema>;
+
+/**
  * One workspace of several: its id, a display name, and where its key and API are. An entry
  * that sets neither api_key_env nor api_key_file uses the top-level api key (workspaces of one
  * organisation can share a key); one that sets either uses only what it names. Every other api
@@ -408,6 +453,7 @@ export const configSchema = z.strictObject({
   report: reportSchema.prefault({}),
   inventory: inventorySchema.prefault({}),
   posture: postureSchema.prefault({}),
+  admin: adminSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

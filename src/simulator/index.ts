@@ -14,6 +14,7 @@ import { US_PER_DAY } from './times.js';
 import type { AppendResult, GroundTruth, ObjectChange, ObjectDeletion, SimUser } from './types.js';
 import { addMemory, removeUser, setSharing, setUserStatus, updateConfig, type ConfigChange, type SharingChange } from './objects/mutate.js';
 import { Workspace, generateWorkspace, type AppendOptions, type WorkspaceOptions } from './workspace.js';
+import { SimOrg } from './admin/org.js';
 
 export type { FaultOptions } from './faults.js';
 export type {
@@ -30,6 +31,7 @@ export type { AppendOptions, WorkspaceOptions } from './workspace.js';
 export type { SimStats } from './state.js';
 export { Workspace, generateWorkspace };
 export { KIND_IDS as PLANTED_KINDS } from './plants.js';
+export type { AdminGroundTruth, AdminCheckTruth, SimOrg } from './admin/org.js';
 
 export interface SimulatorOptions extends WorkspaceOptions {
   /** Log files whose end_time is older than now - retention are not listed. Default 30. */
@@ -54,6 +56,10 @@ export interface SimulatorOptions extends WorkspaceOptions {
   groundTruthPath?: string;
   /** Built file bytes kept for re-serving (least recently used go first). Default 64 MiB. */
   fileCacheBytes?: number;
+  /** The Administration API's key (Bearer on /v1/organization/...). Default 'sk-admin-' + hex derived from the seed. */
+  adminKey?: string;
+  /** Audit logging of the simulated organization. Default false (so audit-logging-disabled fires). */
+  auditLogging?: boolean;
 }
 
 export interface Simulator {
@@ -65,6 +71,10 @@ export interface Simulator {
   append(opts: AppendOptions): AppendResult;
   setConversationsClosed(closed: boolean): void;
   setFaults(f: FaultOptions): void;
+  /** The Administration API's key. */
+  adminKey: string;
+  /** The organization behind the workspace (Administration API): ground truth and mutations. */
+  admin: SimOrg;
   /** Conversations removed by DELETE so far. */
   deletedConversations(): string[];
   /** A new config version of a GPT (newest first): what it plants (see ConfigChange). */
@@ -102,7 +112,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
 
   state.deleteScope = opts.deleteScope ?? true;
-  const server = createSimServer(state);
+  const org = new SimOrg(ws.seed, ws.users, ws.nowUs, opts.adminKey, opts.auditLogging ?? false);
+  const server = createSimServer(state, org);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -135,6 +146,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       state.conversationsClosed = closed;
     },
     setFaults: (f) => faults.set(f),
+    adminKey: org.adminKey,
+    admin: org,
     deletedConversations: () => [...state.deleted],
     updateGpt: (id, change = {}) => mutated(updateConfig(ws, 'gpt', id, change, state.nowUs())),
     updateProject: (id, change = {}) => mutated(updateConfig(ws, 'project', id, change, state.nowUs())),

@@ -9,6 +9,8 @@ import { deleteConversation, fileContentRedirect, listConversations, listLogs, l
 import { downloadFile, downloadKnowledgeFile, downloadLog } from './routes-download.js';
 import { matchObjectDelete, matchObjectGet } from './objects/router.js';
 import type { SimState } from './state.js';
+import { ADMIN_PREFIX, handleAdmin } from './admin/routes.js';
+import type { SimOrg } from './admin/org.js';
 
 const API_PREFIX = '/v1/compliance/workspaces/';
 
@@ -94,7 +96,7 @@ async function handleApi(state: SimState, req: IncomingMessage, res: ServerRespo
   await route.run(state, url.searchParams, res);
 }
 
-async function handle(state: SimState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(state: SimState, req: IncomingMessage, res: ServerResponse, org: SimOrg | null): Promise<void> {
   let route = 'not-found';
   state.stats.requests++;
   res.on('close', () => state.count(route, res.statusCode));
@@ -106,6 +108,11 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
       return;
     }
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    if (org !== null && url.pathname.startsWith(ADMIN_PREFIX)) {
+      route = 'admin-unknown';
+      await handleAdmin(state, org, req, res, url, (name) => (route = name));
+      return;
+    }
     if (url.pathname.startsWith('/v1/')) {
       route = 'api-unknown';
       await handleApi(state, req, res, url, (name) => (route = name));
@@ -131,11 +138,12 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   }
 }
 
-export function createSimServer(state: SimState): Server {
+/** `org`: the Administration API's organization (routes under /v1/organization/), or null for none. */
+export function createSimServer(state: SimState, org: SimOrg | null = null): Server {
   const server = createServer((req, res) => {
     // Drain any request body so keep-alive connections stay usable.
     req.resume();
-    void handle(state, req, res);
+    void handle(state, req, res, org);
   });
   server.keepAliveTimeout = 5000;
   return server;
