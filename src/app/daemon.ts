@@ -11,6 +11,7 @@ import { reloadRuntime, type ReloadOutcome } from './reload.js';
 import { syncUsers } from './users.js';
 import { feedSources, initFeedCheckpoint, sweepLoop, type SweepOptions } from './sweeps.js';
 import { checkMalwareAtStart } from '../malware/scan.js';
+import { POSTURE_PROVIDERS, runPostureTarget } from './posture.js';
 
 /** The checkpoint namespace of databases from before several workspaces (migration 5 renames it). */
 export const LEGACY_DAEMON_NAMESPACE = 'daemon';
@@ -46,8 +47,6 @@ export interface DaemonOptions {
   onReload?: (phase: ReloadPhase, outcome?: ReloadOutcome) => void;
   /** Called after each sweep of an object source (tests). */
   onSweep?: SweepOptions['onSweep'];
-  /** Called after each round of object sweeps of a workspace: the inventory and posture refresh. */
-  afterSweepRound?: (ws: WorkspaceRuntime) => Promise<void>;
   /** Called when a workspace's loop starts, fails or stops. */
   onWorkspaceState?: (state: WorkspaceState) => void;
   /**
@@ -127,6 +126,17 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
         await defaultSleep(RETENTION_INTERVAL_MS, signal);
       }
     })();
+    // Inventory and posture (workspaces, and the organization when admin is on): at start, then
+    // every inventory.refresh_minutes, beside the loops. A failed run is logged and tried again.
+    const posture = (async () => {
+      const minutes = rt.config.inventory.refresh_minutes;
+      if (minutes === 0) return;
+      const signal = AbortSignal.any([rt.abort.signal, retention.signal]);
+      while (!signal.aborted) {
+        await runPostureRound(rt);
+        await defaultSleep(minutes * 60_000, signal);
+      }
+    })();
     const loops = rt.workspaces.map(async (ws, i) => {
       const state = states[i] as WorkspaceState;
       const why = refused.get(ws.id);
@@ -150,7 +160,7 @@ export function startDaemon(rt: Runtime, opts: DaemonOptions = {}): Daemon {
     });
     const results = await Promise.allSettled(loops);
     retention.abort();
-    await purging;
+    await Promise.all([purging, posture]);
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     const failure: unknown = failures.length > 0 && failures.length === results.length ? failures[0]?.reason : undefined;
     service.stop(failure);
@@ -227,7 +237,7 @@ async function workspaceLoop(
   // The object listings are swept beside the message loop (a sweep can take long); in a bounded
   // run (tests) it does one round and is waited for.
   const stopSweeps = new AbortController();
-  const sweeping = sweepLoop(rt, ws, { runId, namespace, now, signal: AbortSignal.any([signal, stopSweeps.signal]), rounds: opts.cycles === undefined ? undefined : 1, onSweep: opts.onSweep, afterRound: opts.afterSweepRound && (() => (opts.afterSweepRound as (w: WorkspaceRuntime) => Promise<void>)(ws)) })
+  const sweeping = sweepLoop(rt, ws, { runId, namespace, now, signal: AbortSignal.any([signal, stopSweeps.signal]), rounds: opts.cycles === undefined ? undefined : 1, onSweep: opts.onSweep })
     .catch((err: unknown) => {
       if (!signal.aborted && !stopSweeps.signal.aborted) log.error({ err: errorMessage(err) }, `object sweeps stopped: ${errorMessage(err)}`);
     });
@@ -285,6 +295,20 @@ async function workspaceLoop(
   } finally {
     await sweeping;
     store.finishRun(runId, status, { cycles: state.cycles, ...(error === null ? {} : { error }) });
+  }
+}
+
+/** One posture run of every target (each workspace, the organization); one failing does not stop the others. */
+async function runPostureRound(rt: Runtime): Promise<void> {
+  for (const target of POSTURE_PROVIDERS.flatMap((p) => p.targets(rt, undefined))) {
+    if (rt.abort.signal.aborted) return;
+    try {
+      const report = await runPostureTarget(rt, target, { refresh: true });
+      rt.log.info({ scope: target.scope, subject: target.subjectId, score: report.score, failing: report.results.filter((r) => r.status === 'fail').length, newFindings: report.newFindings }, 'posture run done');
+    } catch (err) {
+      if (rt.abort.signal.aborted) return;
+      rt.log.error({ scope: target.scope, subject: target.subjectId, err: errorMessage(err) }, 'posture run failed; trying again at the next refresh');
+    }
   }
 }
 

@@ -11,6 +11,10 @@ import { setStatus } from '../store/triage.js';
 import type { FindingRow } from '../store/store.js';
 import { refreshInventory } from './inventory.js';
 import type { Runtime, WorkspaceRuntime } from './runtime.js';
+import { openAdminApi } from '../admin/connect.js';
+import { readOrgInventory } from '../inventory/organization.js';
+import { ORG_CHECKS, orgParams, type OrgParams } from '../inventory/posture/org-checks.js';
+import type { OrgInventory } from '../inventory/posture/org-inventory.js';
 
 /**
  * A posture run (issues 10 and 11), the same for every scope: get the inventory (refreshed or as
@@ -182,10 +186,45 @@ export const workspacePostureProvider: PostureProvider = {
 };
 
 /**
- * Every posture scope leakwatch runs, in order. The organization checks (issue 11) join by adding
- * their provider here; `leakwatch posture` and the daemon run whatever is listed.
+ * The organization checks (issue 11) of the organization behind the workspaces, when `admin` is
+ * enabled: its inventory is read live through the Administration API at every run (it is not
+ * stored; each run's results keep the evidence), so `--no-refresh` does not apply to it. Its
+ * history and posture findings are kept under the organization id (or `organization`).
  */
-export const POSTURE_PROVIDERS: readonly PostureProvider[] = [workspacePostureProvider];
+export function organizationPostureTarget(rt: Runtime): AnyPostureTarget {
+  const { admin } = rt.config;
+  const subjectId = admin.organization_id ?? 'organization';
+  return definePostureTarget<OrgInventory, OrgParams>({
+    scope: 'organization',
+    subjectId,
+    label: subjectId,
+    recordedUnder: subjectId,
+    checks: ORG_CHECKS,
+    params: orgParams(rt.config),
+    async inventory() {
+      const connection = openAdminApi(rt.config, rt.log, process.env, {}, rt.abort.signal);
+      try {
+        const inventory = await readOrgInventory(connection.api, { pageSize: admin.page_size, organizationId: admin.organization_id, log: rt.log });
+        return { inventory, unavailable: inventory.unavailable };
+      } finally {
+        await connection.close();
+      }
+    },
+  });
+}
+
+export const organizationPostureProvider: PostureProvider = {
+  scope: 'organization',
+  targets: (rt, only) => {
+    if (!rt.config.admin.enabled) return [];
+    const target = organizationPostureTarget(rt);
+    // --workspace names workspaces: the organization is run when nothing is named, or its id is.
+    return only === undefined || only.length === 0 || only.includes(target.subjectId) ? [target] : [];
+  },
+};
+
+/** Every posture scope leakwatch runs, in order; `leakwatch posture` and the daemon run whatever is listed. */
+export const POSTURE_PROVIDERS: readonly PostureProvider[] = [workspacePostureProvider, organizationPostureProvider];
 
 /** Runs the posture of every target of the given scopes (default: all); one report per target, in order. */
 export async function runPosture(

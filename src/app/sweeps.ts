@@ -19,8 +19,6 @@ export interface SweepOptions {
   now: () => number;
   /** Called after each sweep that ran (tests and the daemon's log). */
   onSweep?: (source: ObjectSourceName, outcome: { findingsNew: number; itemsScanned: number } | { error: string }) => void;
-  /** Called after a round in which sweeps ran (the daemon refreshes the inventory and posture then). */
-  afterRound?: () => Promise<void>;
   /** Stop after this many rounds (tests); default: until aborted. */
   rounds?: number;
 }
@@ -55,13 +53,11 @@ export async function sweepLoop(rt: Runtime, ws: WorkspaceRuntime, opts: SweepOp
     // Each source decides from its checkpoint whether a sweep is due (sources.objects.sweep_minutes
     // after the last one ended, or at once to finish an interrupted one); one that is not yields nothing.
     const sweeps = rt.config.sources.objects.enabled.filter((s) => !FEED_SOURCES.includes(s));
-    let swept = false;
     for (const source of sweeps) {
       if (signal.aborted) return;
       try {
         const stats = await runSource(runContext(rt, ws, { runId: opts.runId, namespace: opts.namespace, signal, sharing: rt.workspaces.length }), ws.objects[source], { since: 0, until: null });
         if (stats.complete && stats.units > 0) {
-          swept = true;
           ws.log.info({ source, scanned: stats.itemsScanned, alreadyScanned: stats.alreadyScanned, findingsNew: stats.findingsNew }, 'sweep done');
           opts.onSweep?.(source, { findingsNew: stats.findingsNew, itemsScanned: stats.itemsScanned });
         }
@@ -70,15 +66,6 @@ export async function sweepLoop(rt: Runtime, ws: WorkspaceRuntime, opts: SweepOp
         if (err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN')) throw err;
         ws.log.error({ source, code: err instanceof LeakwatchError ? err.code : undefined, err: errorMessage(err) }, `sweep of ${source} failed; trying again at the next round`);
         opts.onSweep?.(source, { error: errorMessage(err) });
-      }
-    }
-    // After sweeps that ran (about every sources.objects.sweep_minutes), not at every tick.
-    if (swept && !signal.aborted && opts.afterRound !== undefined) {
-      try {
-        await opts.afterRound();
-      } catch (err) {
-        if (signal.aborted) return;
-        ws.log.error({ err: errorMessage(err) }, 'inventory and posture refresh failed; trying again at the next round');
       }
     }
     rounds++;

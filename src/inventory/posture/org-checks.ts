@@ -1,5 +1,6 @@
 import type { AdminChecksConfig } from '../../config/schema.js';
 import { domainListed, emailDomain } from './domains.js';
+import { evaluateChecks } from './evaluate.js';
 import type { PostureCheck, PostureCheckResult, PostureFailure } from './types.js';
 import type { OrgApiKey, OrgInventory, OrgSection, ProjectApiKey } from './org-inventory.js';
 
@@ -338,11 +339,6 @@ export const projectWithoutLimits: OrgCheck = {
 };
 
 /** Every organization check, in report order. */
-export const ORG_CHECKS: readonly OrgCheck[] = [
-  auditLoggingDisabled, tooManyOwners, adminKeyStale, projectKeyUnused, projectKeyOld, projectKeyOwnerLeft,
-  serviceAccountKeyUnused, invitePendingTooLong, memberExternalDomain, projectWithoutLimits,
-];
-
 /** The inventory sections each check reads: one that could not be read makes the check's result `error`. */
 export const ORG_CHECK_NEEDS: Readonly<Record<string, readonly OrgSection[]>> = {
   'audit-logging-disabled': ['audit_logging'],
@@ -357,20 +353,16 @@ export const ORG_CHECK_NEEDS: Readonly<Record<string, readonly OrgSection[]>> = 
   'project-without-limits': ['projects', 'rate_limits'],
 };
 
+/** Every organization check, each declaring the sections it reads (ORG_CHECK_NEEDS). */
+export const ORG_CHECKS: readonly OrgCheck[] = [
+  auditLoggingDisabled, tooManyOwners, adminKeyStale, projectKeyUnused, projectKeyOld, projectKeyOwnerLeft,
+  serviceAccountKeyUnused, invitePendingTooLong, memberExternalDomain, projectWithoutLimits,
+].map((check) => ({ ...check, reads: ORG_CHECK_NEEDS[check.id] ?? [] }));
+
 /**
- * Runs every organization check over one inventory: pass, fail (with its failures), or error
- * when a section it needs could not be read (never a pass on missing data).
+ * The organization checks over one inventory through the posture framework's evaluator: a check
+ * whose sections could not be read is an `error`, never a pass; one not configured is `skipped`.
  */
 export function evaluateOrgChecks(inv: OrgInventory, params: OrgParams, checks: readonly OrgCheck[] = ORG_CHECKS): PostureCheckResult[] {
-  return checks.map((check) => {
-    const missing = (ORG_CHECK_NEEDS[check.id] ?? []).filter((s) => inv.unavailable[s] !== undefined);
-    if (missing.length > 0) {
-      return {
-        checkId: check.id, scope: check.scope, severity: check.severity, status: 'error', failures: [],
-        error: missing.map((s) => `${s}: ${inv.unavailable[s]}`).join('; '),
-      };
-    }
-    const failures = check.evaluate(inv, params);
-    return { checkId: check.id, scope: check.scope, severity: check.severity, status: failures.length > 0 ? 'fail' : 'pass', failures, error: null };
-  });
+  return evaluateChecks(checks, inv, params, inv.unavailable);
 }
