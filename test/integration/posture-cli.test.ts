@@ -16,7 +16,7 @@ async function cli(...args: string[]): Promise<{ status: number | null; stdout: 
 }
 
 beforeAll(async () => {
-  h = await harness({ conversations: 5, files: false, brokenFiles: false });
+  h = await harness({ conversations: 5, files: false, brokenFiles: false, objects: {} });
   config = join(h.dir, 'leakwatch.yaml');
   writeFileSync(config, JSON.stringify({
     workspace_id: h.sim.workspaceId,

@@ -38,7 +38,7 @@ async function scanObjects(): Promise<void> {
 }
 
 beforeAll(async () => {
-  h = await harness({ conversations: 5, files: false, brokenFiles: false });
+  h = await harness({ conversations: 5, files: false, brokenFiles: false, objects: {} });
   hook = await startWebhookReceiver({ secret: SECRET });
   rt = h.runtime({
     posture: { company_domains: [...SIM_COMPANY_DOMAINS], allowed_action_domains: [...SIM_ALLOWED_ACTION_DOMAINS] },
