@@ -78,10 +78,16 @@ export class FileScanner {
 
   constructor(private readonly ctx: FileScanContext) {}
 
-  /** False when this file id is already recorded under the current rules (or cannot change by rescanning). */
-  needed(ref: FileRef): boolean {
+  /**
+   * False when this file id is already recorded under the current rules (or cannot change by
+   * rescanning) at this place. A known file at a new place (a knowledge file listed again by the
+   * next version of its GPT) is needed for its place only: handle() records it without a download.
+   */
+  needed(item: ScanItem, ref: FileRef): boolean {
     const known = this.ctx.store.fileRef(this.ctx.workspaceId, ref.id);
-    return known === null || !this.final(ref, known, this.ctx.engine().rulesDigest);
+    if (known === null || !this.final(ref, known, this.ctx.engine().rulesDigest)) return true;
+    const place = filePlace(item, ref);
+    return !this.ctx.store.hasFilePlace(this.ctx.workspaceId, ref.id, place.conversationId, place.messageId);
   }
 
   private final(ref: FileRef, known: FileRefState, rulesDigest: string): boolean {

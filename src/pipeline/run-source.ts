@@ -247,7 +247,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
           // Files first, and whether or not the text was scanned before: a run stopped after the
           // text committed but before its files did must still scan them (no gap).
           if (ctx.files !== null) {
-            for (const ref of ev.item.files) if (ctx.files.needed(ref)) await startFile(ev.item, ref, seq);
+            for (const ref of ev.item.files) if (ctx.files.needed(ev.item, ref)) await startFile(ev.item, ref, seq);
           }
           const hash = contentHash(ev.item.text);
           if (inFlightKeys.has(ev.item.key) || ctx.store.alreadyScanned(`${ctx.workspaceId}:${ev.item.key}`, hash, ctx.engine().rulesDigest)) {

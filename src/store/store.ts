@@ -282,6 +282,14 @@ export class Store {
     return row !== undefined && (rulesDigest === undefined || row.rules_digest === rulesDigest);
   }
 
+  /** True when this place of a file id is recorded (the key of file_refs). */
+  hasFilePlace(workspaceId: string, fileId: string, conversationId: string, messageId: string): boolean {
+    this.selectFilePlace ??= this.db.prepare('SELECT 1 AS n FROM file_refs WHERE workspace_id = ? AND file_id = ? AND conversation_id = ? AND message_id = ?');
+    return this.selectFilePlace.get(workspaceId, fileId, conversationId, messageId) !== undefined;
+  }
+
+  private selectFilePlace: Statement<[string, string, string, string], { n: number }> | undefined;
+
   /** The latest record of this file id in the workspace, if it was handled before. */
   fileRef(workspaceId: string, fileId: string): FileRefState | null {
     return this.selectFileRef.get(workspaceId, fileId) ?? null;
