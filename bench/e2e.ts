@@ -40,7 +40,7 @@ async function scan(source: string, sim: { url: string; workspace: string; key: 
 }
 
 // Message text only: uploaded files are measured by bench/files-e2e.ts.
-const sim = await startSimulatorProcess(['--users', '500', '--conversations', String(conversations), '--history-days', '60', '--logs-retention-days', '365', '--no-files']);
+const sim = await startSimulatorProcess(['--users', '500', '--conversations', String(conversations), '--history-days', '60', '--logs-retention-days', '365', '--no-files', '--no-objects']);
 const runs: Run[] = [];
 try {
   for (const source of ['logs', 'conversations']) {
@@ -59,7 +59,7 @@ Written by \`npm run bench\` (bench/e2e.ts) on ${date}. Machine: ${cpus().length
 Node ${process.version}, ${process.platform}/${process.arch}.
 
 The built CLI scans the simulator (its own process, loopback, no rate limits, so this measures
-leakwatch rather than OpenAI's 50/100 requests per minute; message text only, \`--no-files\`:
+leakwatch rather than OpenAI's 50/100 requests per minute; message text only, \`--no-files --no-objects\`:
 uploads are measured in the next section) with the default pipeline settings
 (threads = cores, 64 KiB tasks, 4 tasks in flight per thread). Peak RSS is the scanner process's
 VmHWM, worker threads included.

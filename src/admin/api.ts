@@ -49,8 +49,12 @@ const ADMIN_AUTH_ERRORS = {
     'Create a key with read access to users, invites, projects, API keys and audit logs',
 };
 
-/** Text OpenAI (or a proxy) uses when audit logging is off: it names audit logs and being off. */
+/**
+ * Text of an answer saying audit logging is off: it names audit logging AND says it is not on
+ * (a refusal naming a missing audit-log permission is a refusal, not "off").
+ */
 const AUDIT_OFF = /audit[ _-]?log/i;
+const NOT_ON = /\bnot (?:been )?(?:enabled|activated|turned on|on)\b|\bdisabled\b|\bdeactivated\b|\binactive\b|\boff\b/i;
 
 /** The ComplianceHttp options for the admin key: the api block's timeouts and retries, the admin block's pacing and base URL. */
 export function adminHttpOptions(admin: AdminConfig, api: ApiConfig, apiKey: string, log: Logger, signal?: AbortSignal): HttpOptions {
@@ -122,7 +126,7 @@ export class AdminApi {
     };
     const body = await this.http.getJson('list', path, query, [400, 403, 404]);
     if (isRefused(body)) {
-      if (AUDIT_OFF.test(body.message)) return { auditLoggingOff: true, status: body.status, message: body.message };
+      if (body.status !== 403 && AUDIT_OFF.test(body.message) && NOT_ON.test(body.message)) return { auditLoggingOff: true, status: body.status, message: body.message };
       throw refusedError(body, path);
     }
     const page = parsePayload(adminList(auditEventSchema), this.present(body, path), `GET ${path}`);

@@ -260,12 +260,20 @@ async function workspaceLoop(
         const ctx = runContext(rt, ws, { runId, namespace, signal, sharing: running(), onProgress: service.progress(cycle) });
         stats = await runSource(ctx, ws.logs, { since: 0, until: null });
         // The Codex and custom-agent prompts of the logs feed, each from its own checkpoint.
+        // A failing one (not offered here, a bad page) is logged and tried again next cycle: it
+        // never stops the messages. A refused key ends the workspace as for the messages.
         for (const feed of feedSources(rt)) {
           initFeedCheckpoint(rt, namespace, feed, now());
-          const fed = await runSource(runContext(rt, ws, { runId, namespace, signal, sharing: running() }), ws.objects[feed], { since: 0, until: null });
-          stats.findingsNew += fed.findingsNew;
-          stats.itemsScanned += fed.itemsScanned;
-          stats.errors += fed.errors;
+          try {
+            const fed = await runSource(runContext(rt, ws, { runId, namespace, signal, sharing: running() }), ws.objects[feed], { since: 0, until: null });
+            stats.findingsNew += fed.findingsNew;
+            stats.itemsScanned += fed.itemsScanned;
+            stats.errors += fed.errors;
+          } catch (err) {
+            if (signal.aborted || isAuthError(err)) throw err;
+            stats.errors++;
+            log.error({ source: feed, code: err instanceof LeakwatchError ? err.code : undefined, err: errorMessage(err) }, `${feed} failed; the messages go on, ${feed} is tried again next cycle`);
+          }
         }
       } catch (err) {
         // An API outage outlasting the retries is logged and retried next cycle; auth errors end this workspace.

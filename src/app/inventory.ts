@@ -1,8 +1,11 @@
 import type { ComplianceApi } from '../compliance/api.js';
-import { isMissing } from '../compliance/client.js';
+import { isMissing, type Missing } from '../compliance/client.js';
+import type { Page } from '../compliance/api.js';
+import { afterPages } from '../compliance/sources/sweep.js';
 import type { ApiSharedUser } from '../compliance/schemas-objects.js';
 import { errorMessage } from '../errors.js';
-import { assistantRow, automationRow, codexEnvironmentRow, lacksValues, listsRecipients, userRow } from '../inventory/normalize.js';
+import { assistantRow, automationRow, codexEnvironmentRow, listsRecipients, userRow } from '../inventory/normalize.js';
+import { lacksValues } from '../compliance/schemas-objects.js';
 import {
   INVENTORY_PARTS, type FetchedAutomation, type FetchedCodexEnvironment, type FetchedGpt, type FetchedPart, type FetchedUser, type InventoryPart, type PartRefresh,
 } from '../inventory/types.js';
@@ -65,39 +68,34 @@ export async function refreshInventory(rt: Pick<Runtime, 'db' | 'store' | 'confi
   return { workspaceId: ws.id, parts: inventoryRefreshes(rt.db, ws.id), failed };
 }
 
-export async function fetchUsers(api: ComplianceApi, pageSize: number): Promise<FetchedUser[]> {
-  const out: FetchedUser[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await api.listUsers(after, pageSize);
-    out.push(...page.data.map(userRow));
-    if (!page.hasMore || page.lastId === null) return out;
-    after = page.lastId;
+/** Every item of an id-paged list (guarded against a cursor that does not move); Missing: not served. */
+async function collect<T>(what: string, fetch: (after: string | null) => Promise<Page<T> | Missing>): Promise<T[] | Missing> {
+  const out: T[] = [];
+  for await (const page of afterPages(what, null, fetch)) {
+    if (isMissing(page)) return out.length > 0 ? out : page;
+    out.push(...page.items);
   }
+  return out;
+}
+
+export async function fetchUsers(api: ComplianceApi, pageSize: number): Promise<FetchedUser[]> {
+  const users = await collect('GET /users', (after) => api.listUsers(after, pageSize));
+  if (isMissing(users)) throw new Error(`GET /users answered ${users.status}`);
+  return users.map(userRow);
 }
 
 export async function fetchAssistants(api: ComplianceApi, kind: 'gpt' | 'project'): Promise<FetchedGpt[]> {
+  const listed = await collect(`GET /${kind}s`, (after) => api.listAssistants(kind, after, ASSISTANT_PAGE));
+  if (isMissing(listed)) throw new Error(`GET /${kind}s answered ${listed.status}: ${kind}s are not available to this workspace or key`);
   const out: FetchedGpt[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await api.listAssistants(kind, after, ASSISTANT_PAGE);
-    for (const a of page.data) out.push(assistantRow(kind, a, listsRecipients(a) ? null : await sharedUsers(api, kind, a.id)));
-    if (!page.hasMore || page.lastId === null) return out;
-    after = page.lastId;
-  }
+  for (const a of listed) out.push(assistantRow(kind, a, listsRecipients(a) ? null : await sharedUsers(api, kind, a.id)));
+  return out;
 }
 
 async function sharedUsers(api: ComplianceApi, kind: 'gpt' | 'project', id: string): Promise<ApiSharedUser[]> {
-  const out: ApiSharedUser[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await api.listAssistantSharedUsers(kind, id, after);
-    // Gone since it was listed: it will be missing from the next refresh too.
-    if (isMissing(page)) return out;
-    out.push(...page.data);
-    if (!page.hasMore || page.lastId === null) return out;
-    after = page.lastId;
-  }
+  // Gone since it was listed: it will be missing from the next refresh too.
+  const users = await collect(`GET /${kind}s/${id}/shared_users`, (after) => api.listAssistantSharedUsers(kind, id, after));
+  return isMissing(users) ? [] : users;
 }
 
 /** Automations are listed per user: one list call (at least) per user, paced by the list budget. */
@@ -117,17 +115,13 @@ export async function fetchAutomations(api: ComplianceApi, users: readonly Fetch
 }
 
 export async function fetchCodexEnvironments(api: ComplianceApi): Promise<FetchedCodexEnvironment[]> {
+  const listed = await collect('GET /codex_environments', (after) => api.listCodexEnvironments(after, CODEX_PAGE));
+  if (isMissing(listed)) throw new Error('GET /codex_environments answered 404: Codex is not available to this workspace or key');
   const out: FetchedCodexEnvironment[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await api.listCodexEnvironments(after, CODEX_PAGE);
-    if (isMissing(page)) throw new Error('GET /codex_environments answered 404: Codex is not available to this workspace or key');
-    for (const e of page.data) {
-      // A listing without the variables and secrets: the single GET has them (names are kept, values dropped in codexEnvironmentRow).
-      const full = lacksValues(e) ? await api.getCodexEnvironment(e.id) : e;
-      if (!isMissing(full)) out.push(codexEnvironmentRow(full));
-    }
-    if (!page.hasMore || page.lastId === null) return out;
-    after = page.lastId;
+  for (const e of listed) {
+    // A listing without the variables and secrets: the single GET has them (names are kept, values dropped in codexEnvironmentRow).
+    const full = lacksValues(e) ? await api.getCodexEnvironment(e.id) : e;
+    if (!isMissing(full)) out.push(codexEnvironmentRow(full));
   }
+  return out;
 }

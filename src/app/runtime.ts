@@ -316,6 +316,6 @@ export function runContext(rt: Runtime, ws: WorkspaceRuntime, run: RunOptions): 
     store: rt.store, engine: () => rt.engine, log: ws.log, workspaceId: ws.id, runId: run.runId,
     namespace: run.namespace, batchBytes: config.pipeline.batch_bytes, maxInFlight: workspaceShare(config, rt.engine.pool.threads, run.sharing ?? 1),
     signal: run.signal, onProgress: run.onProgress, files, fileConcurrency: Math.max(1, Math.floor(config.files.concurrency / Math.max(1, run.sharing ?? 1))),
-    metrics: rt.monitoring?.metrics,
+    metrics: rt.monitoring?.metrics, valueSalt: rt.valueSalt,
   };
 }

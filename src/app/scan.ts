@@ -3,7 +3,7 @@ import type { MessageSourceName, ObjectSourceName, SourceName } from '../config/
 import type { MessageSource, TimeRange } from '../compliance/source.js';
 import { ConversationsClosedError } from '../compliance/conversations-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
-import { LeakwatchError } from '../errors.js';
+import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { syncUsers } from './users.js';
 import { checkMalwareAtStart } from '../malware/scan.js';
@@ -37,7 +37,8 @@ export interface PlannedSource {
 }
 
 export interface SourceReport extends PlannedSource {
-  status: 'complete' | 'interrupted' | 'closed' | 'not-run';
+  /** failed: a source beyond chats that could not be read (the others, and the messages, went on). */
+  status: 'complete' | 'interrupted' | 'closed' | 'not-run' | 'failed';
   note: string | null;
   stats: SourceStats | null;
 }
@@ -86,7 +87,16 @@ export function planObjects(objects: readonly ObjectSourceName[], since: Date, u
   const logsStart = new Date(Math.max(since.getTime(), now.getTime() - retentionDays * DAY));
   return objects.map((source) => LOG_FEED_OBJECTS.has(source)
     ? { source, since: logsStart.toISOString(), until: until?.toISOString() ?? null }
-    : { source, since: since.toISOString(), until: until?.toISOString() ?? null });
+    // From the beginning: the sweeps that can filter by time (memories, automations) must not skip old ones.
+    : { source, since: new Date(0).toISOString(), until: null });
+}
+
+function isObjectSource(name: SourceName): name is ObjectSourceName {
+  return name !== 'logs' && name !== 'conversations';
+}
+
+function isRefusal(err: unknown): boolean {
+  return err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN');
 }
 
 /** The source a planned entry names, from this workspace's sources. */
@@ -175,6 +185,13 @@ export async function runScan(rt: Runtime, opts: ScanOptions): Promise<ScanRepor
         if (err instanceof ConversationsClosedError && opts.source === 'auto') {
           log.warn({ code: err.code }, err.message);
           reports.push({ ...planned, status: 'closed', note: err.message, stats: null });
+          continue;
+        }
+        // A source beyond chats that fails (not offered by this workspace, a bad page) is reported
+        // and the scan goes on; a refused key or a shutdown ends it as for the messages.
+        if (isObjectSource(planned.source) && !rt.abort.signal.aborted && !isRefusal(err)) {
+          log.error({ source: planned.source, code: err instanceof LeakwatchError ? err.code : undefined, err: errorMessage(err) }, `${planned.source} could not be read; the scan goes on`);
+          reports.push({ ...planned, status: 'failed', note: errorMessage(err), stats: null });
           continue;
         }
         throw err;

@@ -84,17 +84,18 @@ export class ComplianceApi {
    * Live GPTs or projects of the workspace (no drafts, no third-party GPTs), each with its
    * `latest_config`; `file_format=url` gives each knowledge file a signed download URL.
    */
-  async listAssistants(kind: AssistantKind, after: string | null, limit: number): Promise<Page<ApiAssistant>> {
+  /** GPTs or projects. Missing: not served for this workspace (the feature is off, an older API). */
+  async listAssistants(kind: AssistantKind, after: string | null, limit: number): Promise<Page<ApiAssistant> | Missing> {
     const path = `${this.prefix}/${assistantRoute(kind)}`;
-    const body = this.present(await this.http.getJson('list', path, { after: after ?? undefined, limit, file_format: 'url' }), path);
-    return page(parsePayload(assistantListSchema, body, `GET ${path}`));
+    const body = await this.http.getJson('list', path, { after: after ?? undefined, limit, file_format: 'url' });
+    return isMissing(body) ? body : page(parsePayload(assistantListSchema, body, `GET ${path}`));
   }
 
-  async listGpts(after: string | null, limit: number): Promise<Page<ApiAssistant>> {
+  async listGpts(after: string | null, limit: number): Promise<Page<ApiAssistant> | Missing> {
     return this.listAssistants('gpt', after, limit);
   }
 
-  async listProjects(after: string | null, limit: number): Promise<Page<ApiAssistant>> {
+  async listProjects(after: string | null, limit: number): Promise<Page<ApiAssistant> | Missing> {
     return this.listAssistants('project', after, limit);
   }
 

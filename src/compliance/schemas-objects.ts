@@ -282,3 +282,9 @@ export function agentPromptText(ev: AgentLogEvent): string | null {
   }
   return null;
 }
+
+/** Whether a listed Codex environment came without its variables, secrets and setup (then it is fetched on its own). */
+export function lacksValues(e: Pick<ApiCodexEnvironment, 'env_vars' | 'secrets' | 'setup'>): boolean {
+  // null as well as absent: a listing may send the maps as null and keep them for the single GET.
+  return e.env_vars == null && e.secrets == null && e.setup == null;
+}

@@ -82,7 +82,3 @@ export function codexEnvironmentRow(e: ApiCodexEnvironment): FetchedCodexEnviron
   };
 }
 
-/** Whether a listed environment came without its variables and secrets (then it is fetched on its own). */
-export function lacksValues(e: ApiCodexEnvironment): boolean {
-  return e.env_vars === undefined && e.secrets === undefined;
-}

@@ -9,13 +9,15 @@ import { findingFingerprint } from './fingerprint.js';
  * object, version and field) and author, the rule's category and severity. File findings start
  * from the same row and replace the fingerprint and the file fields (file-scan.ts).
  */
-export function findingRow(workspaceId: string, ruleMeta: ReadonlyMap<string, RuleMeta>, item: ScanItem, d: Detection): FindingRow {
+export function findingRow(workspaceId: string, ruleMeta: ReadonlyMap<string, RuleMeta>, item: ScanItem, d: Detection, textHash = ''): FindingRow {
   const meta = ruleMeta.get(d.ruleId);
   return {
     fingerprint: item.kind === 'message'
       ? findingFingerprint(workspaceId, item.conversationId ?? '', item.messageId ?? '', d.ruleId, d.start, d.end)
-      // The same object version and field seen again (another run, another source) is one finding.
-      : findingFingerprint(workspaceId, `${item.kind}:${item.objectId ?? ''}`, `${item.version ?? '-'}:${item.location ?? ''}`, d.ruleId, d.start, d.end),
+      // The same text of an object seen again (another run, a re-sweep) is one finding. The key
+      // tells apart texts sharing a field (two comments of a canvas version); the text's hash,
+      // texts of one unversioned field over time (a Codex secret rotated to another leaked key).
+      : findingFingerprint(workspaceId, `${item.kind}:${item.objectId ?? ''}`, `${item.key}:${textHash}`, d.ruleId, d.start, d.end),
     workspaceId,
     source: item.source,
     sourceKind: item.kind,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * Stable identity of a finding: the same message seen through either source, or scanned twice,
@@ -11,4 +11,12 @@ export function findingFingerprint(workspaceId: string, conversationId: string, 
 /** Identity of one version of a message's text; a changed text is scanned again. */
 export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/**
+ * Identity of a text that is itself a secret (a Codex environment's variables and secrets): keyed
+ * with the database's value salt, so the database cannot be used to confirm a guessed secret.
+ */
+export function keyedContentHash(salt: string, text: string): string {
+  return createHmac('sha256', salt).update(text).digest('hex').slice(0, 32);
 }

@@ -6,7 +6,7 @@ import type { ScanPool } from './pool.js';
 import type { ScanTaskResult } from './task.js';
 import { Watermark } from './watermark.js';
 import type { FileOutcome, FileScanner } from './file-scan.js';
-import { contentHash } from './fingerprint.js';
+import { contentHash, keyedContentHash } from './fingerprint.js';
 import { findingRow } from './finding-row.js';
 import type { Metrics } from '../ops/metrics/types.js';
 
@@ -37,6 +37,8 @@ export interface RunContext {
   files: FileScanner | null;
   /** Files downloaded and extracted at once (files.concurrency). */
   fileConcurrency: number;
+  /** The database's value salt: keys the hashes of texts that are secrets themselves (Codex environments). */
+  valueSalt: string;
   /** Counts what each commit recorded; absent = nothing is counted. */
   metrics?: Metrics;
 }
@@ -102,7 +104,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
       const p = items[r.ref];
       if (p === undefined) continue;
       if (r.error !== null) errors.push({ source: source.name, itemKey: p.item.key, code: r.error.code, message: r.error.message });
-      for (const d of r.detections) findings.push(findingRow(ctx.workspaceId, engine.ruleMeta, p.item, d));
+      for (const d of r.detections) findings.push(findingRow(ctx.workspaceId, engine.ruleMeta, p.item, d, p.hash));
     }
     for (const p of items) watermark.settle(p.seq);
     const moved = watermark.advance();
@@ -249,7 +251,7 @@ export async function runSource(ctx: RunContext, source: MessageSource, range: T
           if (ctx.files !== null) {
             for (const ref of ev.item.files) if (ctx.files.needed(ev.item, ref)) await startFile(ev.item, ref, seq);
           }
-          const hash = contentHash(ev.item.text);
+          const hash = ev.item.kind === 'codex_environment' ? keyedContentHash(ctx.valueSalt, ev.item.text) : contentHash(ev.item.text);
           if (inFlightKeys.has(ev.item.key) || ctx.store.alreadyScanned(`${ctx.workspaceId}:${ev.item.key}`, hash, ctx.engine().rulesDigest)) {
             stats.alreadyScanned++;
             continue;

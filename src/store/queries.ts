@@ -129,6 +129,13 @@ export function findingsByRule(db: Db, runId?: number): CountRow[] {
     .all(...(runId !== undefined ? [runId] : [])) as CountRow[];
 }
 
+/** Findings by source kind (message, file, gpt, memory ..., posture), optionally of one run. */
+export function findingsBySourceKind(db: Db, runId?: number): CountRow[] {
+  return db
+    .prepare(`SELECT source_kind AS key, COUNT(*) AS n FROM findings ${runId !== undefined ? 'WHERE run_id = ?' : ''} GROUP BY source_kind ORDER BY n DESC, key`)
+    .all(...(runId !== undefined ? [runId] : [])) as CountRow[];
+}
+
 export function findingsByUser(db: Db, runId?: number, limit = 10): CountRow[] {
   return db
     .prepare(`SELECT COALESCE(user_email, user_id, '(unknown)') AS key, COUNT(*) AS n FROM findings ${runId !== undefined ? 'WHERE run_id = ?' : ''}

@@ -1,12 +1,14 @@
 import type { Argv } from 'yargs';
 import { join, resolve } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
-import { startSimulator } from '../../simulator/index.js';
+import { SIM_ALLOWED_ACTION_DOMAINS, SIM_COMPANY_DOMAINS, startSimulator } from '../../simulator/index.js';
 import { parseConfig } from '../../config/load.js';
 import { createLogger } from '../../log.js';
 import { createRuntime } from '../../app/runtime.js';
 import { runScan } from '../../app/scan.js';
-import { findingsByRule, findingsByUser } from '../../store/queries.js';
+import { findingsByRule, findingsBySourceKind, findingsByUser } from '../../store/queries.js';
+import { runPosture } from '../../app/posture.js';
+import { describePosture } from './posture.js';
 import { EXIT } from '../exit.js';
 import type { GlobalArgs } from '../common.js';
 import { createProgress } from '../progress.js';
@@ -53,6 +55,8 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
     workspace_id: sim.workspaceId,
     api: { base_url: sim.url, page_size: { conversations: 100 } },
     database: { path: dbPath },
+    // The simulated company: its e-mail domains and the domains its GPT actions may call.
+    posture: { company_domains: [...SIM_COMPANY_DOMAINS], allowed_action_domains: [...SIM_ALLOWED_ACTION_DOMAINS] },
   }, {});
   const rt = createRuntime(config, log, { apiKey: sim.apiKey });
   const progress = createProgress(log);
@@ -68,6 +72,14 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
     const out: string[] = ['', describeReport(report, rt.db).trimEnd(), ''];
     out.push(`scanned in ${secs.toFixed(1)} s; the simulator planted ${gt.planted.length} sensitive values and ${gt.decoys.length} look-alikes in messages,`);
     out.push(`and ${gt.files.reduce((n, f) => n + f.planted.length, 0)} values in ${gt.files.length} uploaded files (${gt.files.filter((f) => f.expired).length} of them expired, ${gt.files.filter((f) => f.expectedError !== null).length} broken on purpose)`);
+    const objectPlanted = gt.objectPlanted.length;
+    const knowledge = gt.knowledgeFiles.reduce((n, k) => n + k.planted.length, 0);
+    out.push(`and ${objectPlanted} values in GPTs, projects, memories, canvases, automations, recordings and Codex, ${knowledge} in knowledge files`);
+    out.push('', 'findings by source kind:');
+    out.push(table(findingsBySourceKind(rt.db, report.runId).map((r) => [r.key, String(r.n)]), ['source kind', 'findings']).trimEnd());
+    // Posture of the workspace: its inventory read now, the checks over it (README "Posture checks").
+    const [posture] = await runPosture(rt, { refresh: true, scopes: ['workspace'] });
+    if (posture !== undefined) out.push('', describePosture(posture).trimEnd());
     out.push('', 'top users by findings:');
     out.push(table(findingsByUser(rt.db, report.runId).map((r) => [r.key, String(r.n)]), ['user', 'findings']).trimEnd());
     const rules = findingsByRule(rt.db, report.runId).length;
@@ -79,6 +91,9 @@ export async function demoCommand(a: DemoArgs): Promise<number> {
     out.push('  npx leakwatch findings --config demo.yaml --format json --rule visa-card');
     out.push('  npx leakwatch findings --config demo.yaml --kind file --format json   # where in each file, and every place it was uploaded');
     out.push('  npx leakwatch findings --config demo.yaml --errors                    # files not (fully) scanned, and why');
+    out.push('  npx leakwatch findings --config demo.yaml --kind gpt --format json    # secrets in GPT instructions, with the config version');
+    out.push('  npx leakwatch inventory gpts --config demo.yaml                        # owners, sharing, actions, findings per GPT');
+    out.push('  npx leakwatch users --top 10 --config demo.yaml                        # users ranked by severity-weighted findings');
     out.push('  npx leakwatch status --config demo.yaml');
     out.push('  npx leakwatch simulate        # serve the workspace and point leakwatch scan/daemon at it');
     process.stdout.write(out.join('\n') + '\n');

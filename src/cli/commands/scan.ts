@@ -12,6 +12,7 @@ import { createProgress } from '../progress.js';
 import { ignoreReloadSignal, onShutdownSignal } from '../signals.js';
 import { table } from '../format.js';
 import { OBJECT_SOURCE_NAMES, type ObjectSourceName } from '../../config/schema.js';
+import { FEED_SOURCES } from '../../app/sweeps.js';
 
 /** --objects: names (repeated or comma-separated), or `none`. */
 export function objectSources(values: readonly string[]): ObjectSourceName[] {
@@ -107,12 +108,15 @@ export async function scanCommand(argv: ScanArgs): Promise<number> {
   }
 }
 
+/** Sources read as they are now, whatever the range (the object listings). */
+const SWEPT: ReadonlySet<string> = new Set(OBJECT_SOURCE_NAMES.filter((n) => !FEED_SOURCES.includes(n)));
+
 export function describeReport(report: ScanReport, db: Parameters<typeof findingsByRule>[0], nameWorkspace = false): string {
   const lines: string[] = [];
   const ws = nameWorkspace ? `workspace ${report.workspace.label}${report.workspace.label === report.workspace.id ? '' : ` (${report.workspace.id})`}: ` : '';
   lines.push(`${ws}scan run ${report.runId}${report.resumed ? ' (resumed)' : ''}${report.interrupted ? ' INTERRUPTED' : ''}`);
   const rows = report.sources.map((s) => [
-    s.source, s.status, `${s.since.slice(0, 19)}Z .. ${s.until ? `${s.until.slice(0, 19)}Z` : 'now'}`,
+    s.source, s.status, SWEPT.has(s.source) ? 'the objects as they are now' : `${s.since.slice(0, 19)}Z .. ${s.until ? `${s.until.slice(0, 19)}Z` : 'now'}`,
     String(s.stats?.itemsScanned ?? 0), String(s.stats?.alreadyScanned ?? 0), String(s.stats?.findingsNew ?? 0), String(s.stats?.errors ?? 0),
   ]);
   lines.push(table(rows, ['source', 'status', 'covers (message time)', 'scanned', 'already', 'new findings', 'errors']).trimEnd());

@@ -1,6 +1,6 @@
 import { isMissing } from '../client.js';
 import type { ComplianceApi } from '../api.js';
-import { codexPrompt, type ApiCodexEnvironment, type ApiCodexTask } from '../schemas-objects.js';
+import { codexPrompt, lacksValues, type ApiCodexEnvironment, type ApiCodexTask } from '../schemas-objects.js';
 import { toMillis } from '../logs-source.js';
 import type { MessageSource, SourceEvent, SourceUnit, TimeRange } from '../source.js';
 import { afterPages, cursorPages, goneEvent, sweepUnits, textEvent, type SweepOptions } from './sweep.js';
@@ -73,7 +73,7 @@ export class CodexEnvironmentsSource implements MessageSource {
 
   private async *events(listed: ApiCodexEnvironment): AsyncIterable<SourceEvent> {
     let env = listed;
-    if (listed.env_vars == null && listed.secrets == null && listed.setup == null) {
+    if (lacksValues(listed)) {
       const got = await this.api.getCodexEnvironment(listed.id);
       if (isMissing(got)) {
         yield goneEvent(this.name, `Codex environment ${listed.id}`, got);
