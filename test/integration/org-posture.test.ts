@@ -47,7 +47,8 @@ function failing(results: PostureCheckResult[], id: string): string[] {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, users: 20, conversations: 5, historyDays: 10, files: false, rateLimits: false });
+  // A workspace without objects: its users share one domain, the organization's company domain.
+  sim = await startSimulator({ seed: 11, users: 20, conversations: 5, historyDays: 10, files: false, objects: false, rateLimits: false });
 }, 60_000);
 
 afterAll(async () => {
