@@ -119,7 +119,7 @@ export function describeReport(report: ScanReport, db: Parameters<typeof finding
     s.source, s.status, SWEPT.has(s.source) ? 'the objects as they are now' : `${s.since.slice(0, 19)}Z .. ${s.until ? `${s.until.slice(0, 19)}Z` : 'now'}`,
     String(s.stats?.itemsScanned ?? 0), String(s.stats?.alreadyScanned ?? 0), String(s.stats?.findingsNew ?? 0), String(s.stats?.errors ?? 0),
   ]);
-  lines.push(table(rows, ['source', 'status', 'covers (message time)', 'scanned', 'already', 'new findings', 'errors']).trimEnd());
+  lines.push(table(rows, ['source', 'status', 'covers', 'scanned', 'already', 'new findings', 'errors']).trimEnd());
   for (const s of report.sources) if (s.note) lines.push(`note (${s.source}): ${s.note}`);
   for (const s of report.sources) {
     const f = s.stats?.files;
