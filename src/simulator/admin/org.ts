@@ -37,7 +37,7 @@ export interface AdminCheckTruth {
 
 export interface AdminGroundTruth {
   organizationId: string;
-  /** The company's e-mail domain (admin.checks.company_domains for member-external-domain). */
+  /** The company's e-mail domain (posture.company_domains for member-external-domain). */
   companyDomain: string;
   /** Keyed by check id. */
   checks: Record<string, AdminCheckTruth>;
