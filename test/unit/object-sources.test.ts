@@ -117,7 +117,7 @@ describe('GPT and project sources', () => {
     });
     expect(instr.files).toEqual([{ id: 'file-k1', origin: 'gpt', name: 'file-k1.txt', userId: 'user-1', downloadUrl: 'https://files.example/kf/file-k1', expired: false }]);
     expect(run.items.find((i) => i.location === 'gpt:actions')?.text).toBe('api.example.com\npaths: {}\nx-api-key: sk-test');
-    expect(run.units).toEqual(['gpts:g-1', 'gpts:g-2', 'gpts:sweep-done']);
+    expect(run.units).toEqual(['gpts:sweep-start', 'gpts:g-1', 'gpts:g-2', 'gpts:sweep-done']);
     expect(run.checkpoint).toEqual({ sweep: null, completed: { startedAt: now, finishedAt: now } } satisfies SweepCheckpoint);
     // g-1's three configs take two pages; g-2's one.
     expect(fake?.count('/gpts/g-1/configs')).toBe(2);
@@ -141,8 +141,12 @@ describe('GPT and project sources', () => {
 
   it('resumes an interrupted sweep after the last GPT finished, paging every version of the rest', async () => {
     const { sources, recorded } = await setup();
-    const cut = await drain(sources.gpts, null, recorded, { stopAfterUnits: 1 });
-    expect(cut.units).toEqual(['gpts:g-1']);
+    // A new sweep is recorded as under way before anything of it commits: a run that dies inside
+    // its first GPT resumes it (and pages every version) instead of starting a fresh one.
+    const started = await drain(sources.gpts, null, new Set(), { stopAfterUnits: 1 });
+    expect(started.checkpoint).toEqual({ sweep: { startedAt: now, after: null, cursor: null }, completed: null });
+    const cut = await drain(sources.gpts, null, recorded, { stopAfterUnits: 2 });
+    expect(cut.units).toEqual(['gpts:sweep-start', 'gpts:g-1']);
     expect(cut.checkpoint).toEqual({ sweep: { startedAt: now, after: 'g-1', cursor: null }, completed: null });
     const rest = await drain(sources.gpts, cut.checkpoint, recorded);
     expect(rest.units).toEqual(['gpts:g-2', 'gpts:sweep-done']);
@@ -186,7 +190,7 @@ describe('per-user and workspace sweeps', () => {
     expect(comments.map((i) => i.key)).toEqual(['canvas:td-1:2:canvas:comment:cm-1', 'canvas:td-1:2:canvas:comment:cm-2']);
     expect(comments[0]).toMatchObject({ userId: 'user-1', userEmail: 'a@x.com', createdAt: Date.parse('2026-01-02T03:04:05Z') });
     // One unit per user (three users over two pages of GET /users), then the completed sweep.
-    expect(run.units).toEqual(['canvases:user-1', 'canvases:user-2', 'canvases:user-3', 'canvases:sweep-done']);
+    expect(run.units).toEqual(['canvases:sweep-start', 'canvases:user-1', 'canvases:user-2', 'canvases:user-3', 'canvases:sweep-done']);
   });
 
   it('pages automations with after alone, and sends since_timestamp only on the first page after a completed sweep', async () => {
@@ -219,7 +223,7 @@ describe('per-user and workspace sweeps', () => {
     ]);
     expect(run.items[0]).toMatchObject({ key: 'codex_task:task-1:-:codex_task:title', source: 'codex_tasks', kind: 'codex_task', userId: 'user-1' });
 
-    const cut = await drain(sources.codex_tasks, null, new Set(), { stopAfterUnits: 3 });
+    const cut = await drain(sources.codex_tasks, null, new Set(), { stopAfterUnits: 4 });
     // task-3 is on the second page (cursor "2").
     expect(cut.checkpoint).toEqual({ sweep: { startedAt: now, after: 'task-3', cursor: '2' }, completed: null });
     const mid = await drain(sources.codex_tasks, { sweep: { startedAt: now, after: 'task-1', cursor: null }, completed: null }, new Set());

@@ -93,6 +93,12 @@ export async function* sweepUnits<T>(
     resumed: prior.sweep !== null,
     signal,
   };
+  if (prior.sweep === null) {
+    // The sweep is under way from now on, before anything of it commits: if the process dies with
+    // some texts of its first object committed and others not (batches commit out of order), the
+    // next run resumes it and pages every version rather than trusting "newest recorded".
+    yield { id: `${spec.source}:sweep-start`, events: none(), checkpoint: { sweep, completed } satisfies SweepCheckpoint };
+  }
   let skipThrough = spec.cursorPaged ? sweep.after : null;
   for await (const page of spec.pages({ after: sweep.after, cursor: sweep.cursor }, ctx)) {
     if (signal.aborted) return;

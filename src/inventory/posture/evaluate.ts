@@ -16,7 +16,7 @@ export function evaluateChecks<Inventory, Params>(
   assertUniqueIds(checks);
   return checks.map((check): PostureCheckResult => {
     const base = { checkId: check.id, scope: check.scope, severity: check.severity };
-    const skip = check.skip?.(params) ?? null;
+    const skip = check.skip?.(params, inventory) ?? null;
     if (skip !== null) return { ...base, status: 'skipped', failures: [], error: skip };
     const missing = (check.reads ?? []).filter((part) => unavailable[part] !== undefined);
     if (missing.length > 0) {

@@ -299,6 +299,10 @@ export const memberExternalDomain: OrgCheck = {
   },
 };
 
+function measuredProjects(inv: OrgInventory): OrgInventory['projects'] {
+  return inv.projects.filter((p) => p.rateLimits !== null && p.rateLimits.length > 0);
+}
+
 export const projectWithoutLimits: OrgCheck = {
   id: 'project-without-limits',
   scope: 'organization',
@@ -309,9 +313,12 @@ export const projectWithoutLimits: OrgCheck = {
     'quota: a leaked key of it costs as much as a leaked key can. The Administration API exposes rate limits, not budgets; a ' +
     'project counts as limited when at least one model\'s requests or tokens per minute is below the highest value any project has for that model.',
   remediation: 'Set per-model limits for the project (its Limits page, or POST /organization/projects/{id}/rate_limits/{rate_limit_id}) and a budget in its billing settings.',
+  // With fewer than two projects whose limits were read there is nothing to compare with (the
+  // organization's own limits are not exposed): skipped, not a pass on missing evidence.
+  skip: (_p, inv) => (measuredProjects(inv).length < 2
+    ? 'not measurable: fewer than two projects with rate limits to compare (the organization\'s own limits are not exposed)' : null),
   evaluate(inv) {
-    const measured = inv.projects.filter((p) => p.rateLimits !== null && p.rateLimits.length > 0);
-    // With fewer than two projects there is nothing to compare with: the organization's limits are not exposed.
+    const measured = measuredProjects(inv);
     if (measured.length < 2) return [];
     const ceiling = new Map<string, { rpm: number; tpm: number }>();
     for (const p of measured) {
@@ -338,7 +345,6 @@ export const projectWithoutLimits: OrgCheck = {
   },
 };
 
-/** Every organization check, in report order. */
 /** The inventory sections each check reads: one that could not be read makes the check's result `error`. */
 export const ORG_CHECK_NEEDS: Readonly<Record<string, readonly OrgSection[]>> = {
   'audit-logging-disabled': ['audit_logging'],

@@ -52,11 +52,12 @@ export interface PostureCheck<Inventory, Params = unknown> {
    */
   reads?: readonly string[];
   /**
-   * Why the check cannot run with these params (e.g. `not configured: set posture.company_domains`),
-   * or null to run it. The result is then `skipped` with that reason: neither pass nor fail, not
-   * counted in the score. Optional: a check without it always runs.
+   * Why the check cannot run with these params (e.g. `not configured: set posture.company_domains`)
+   * or on this inventory (too little to judge by), or null to run it. The result is then
+   * `skipped` with that reason: neither pass nor fail, not counted in the score. Optional: a
+   * check without it always runs.
    */
-  skip?(params: Params): string | null;
+  skip?(params: Params, inventory: Inventory): string | null;
   /** Pure: the same inventory and params give the same failures, in a stable order. */
   evaluate(inventory: Inventory, params: Params): PostureFailure[];
 }
