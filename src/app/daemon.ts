@@ -9,6 +9,7 @@ import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { reloadRuntime, type ReloadOutcome } from './reload.js';
 import { syncUsers } from './users.js';
+import { isRefusal } from '../compliance/client.js';
 import { feedSources, initFeedCheckpoint, sweepLoop, type SweepOptions } from './sweeps.js';
 import { checkMalwareAtStart } from '../malware/scan.js';
 import { POSTURE_PROVIDERS, runPostureTarget } from './posture.js';
@@ -251,7 +252,7 @@ async function workspaceLoop(
           lastUserSync = now();
         } catch (err) {
           if (signal.aborted) break;
-          if (isAuthError(err)) throw err;
+          if (isRefusal(err)) throw err;
           log.warn({ err: errorMessage(err) }, 'user sync failed; continuing with the users already known');
         }
       }
@@ -270,7 +271,7 @@ async function workspaceLoop(
             stats.itemsScanned += fed.itemsScanned;
             stats.errors += fed.errors;
           } catch (err) {
-            if (signal.aborted || isAuthError(err)) throw err;
+            if (signal.aborted || isRefusal(err)) throw err;
             stats.errors++;
             log.error({ source: feed, code: err instanceof LeakwatchError ? err.code : undefined, err: errorMessage(err) }, `${feed} failed; the messages go on, ${feed} is tried again next cycle`);
           }
@@ -320,7 +321,3 @@ async function runPostureRound(rt: Runtime): Promise<void> {
   }
 }
 
-/** A refused key or workspace: retrying will not help, so the workspace stops. */
-function isAuthError(err: unknown): boolean {
-  return err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN');
-}

@@ -3,6 +3,7 @@ import type { MessageSourceName, ObjectSourceName, SourceName } from '../config/
 import type { MessageSource, TimeRange } from '../compliance/source.js';
 import { ConversationsClosedError } from '../compliance/conversations-source.js';
 import { runSource, type SourceStats } from '../pipeline/run-source.js';
+import { isRefusal } from '../compliance/client.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
 import { syncUsers } from './users.js';
@@ -95,9 +96,6 @@ function isObjectSource(name: SourceName): name is ObjectSourceName {
   return name !== 'logs' && name !== 'conversations';
 }
 
-function isRefusal(err: unknown): boolean {
-  return err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN');
-}
 
 /** The source a planned entry names, from this workspace's sources. */
 function sourceFor(ws: WorkspaceRuntime, name: SourceName): MessageSource {

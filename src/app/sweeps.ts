@@ -1,6 +1,7 @@
 import type { ObjectSourceName } from '../config/schema.js';
 import type { LogsCheckpoint } from '../compliance/logs-source.js';
 import { defaultSleep } from '../compliance/pacer.js';
+import { isRefusal } from '../compliance/client.js';
 import { runSource } from '../pipeline/run-source.js';
 import { errorMessage, LeakwatchError } from '../errors.js';
 import { runContext, type Runtime, type WorkspaceRuntime } from './runtime.js';
@@ -63,7 +64,7 @@ export async function sweepLoop(rt: Runtime, ws: WorkspaceRuntime, opts: SweepOp
         }
       } catch (err) {
         if (signal.aborted) return;
-        if (err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN')) throw err;
+        if (isRefusal(err)) throw err;
         ws.log.error({ source, code: err instanceof LeakwatchError ? err.code : undefined, err: errorMessage(err) }, `sweep of ${source} failed; trying again at the next round`);
         opts.onSweep?.(source, { error: errorMessage(err) });
       }

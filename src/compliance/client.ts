@@ -392,3 +392,8 @@ function errorText(body: string): string {
   }
   return body.slice(0, 200);
 }
+
+/** A refused key or workspace (401, 403): retrying will not help, so the work for that key stops. */
+export function isRefusal(err: unknown): boolean {
+  return err instanceof LeakwatchError && (err.code === 'API_UNAUTHORIZED' || err.code === 'API_FORBIDDEN');
+}
