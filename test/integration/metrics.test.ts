@@ -43,6 +43,9 @@ describe('daemon metrics and health endpoints over the simulator', () => {
     h = await harness({ seed: 31, users: 10, conversations: 60, historyDays: 20, logsRetentionDays: 30 });
     const config = testConfig(h.sim, h.dbPath, {
       daemon: { initial_lookback_hours: 24 * 40, poll_interval_seconds: 0.05 },
+      // The message daemon only: the checks below name the routes its requests go to.
+      sources: { objects: { enabled: [] } },
+      inventory: { refresh_minutes: 0 },
       metrics: { listen: '127.0.0.1:0' },
       policies: [{ name: 'everything', actions: { alert: ['log'] } }],
       alerts: { per_sink_per_minute: 1_000_000 },
