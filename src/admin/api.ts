@@ -1,3 +1,4 @@
+import { httpOptions } from '../compliance/http-options.js';
 import { LeakwatchError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { AdminConfig, ApiConfig } from '../config/schema.js';
@@ -60,17 +61,10 @@ const NOT_ON = /\bnot (?:been )?(?:enabled|activated|turned on|on)\b|\bdisabled\
 export function adminHttpOptions(admin: AdminConfig, api: ApiConfig, apiKey: string, log: Logger, signal?: AbortSignal): HttpOptions {
   const rateLimits = { listPerMinute: admin.requests_per_minute, getPerMinute: admin.requests_per_minute };
   return {
+    ...httpOptions(api, apiKey, log, signal),
     baseUrl: admin.base_url,
-    apiKey,
-    connectTimeoutMs: api.connect_timeout_seconds * 1000,
-    requestTimeoutMs: api.request_timeout_seconds * 1000,
-    maxAttempts: api.max_attempts,
-    retryBaseDelayMs: api.retry_base_delay_ms,
-    retryMaxDelayMs: api.retry_max_delay_ms,
     rateLimits,
     pacers: createPacers(rateLimits, signal),
-    log,
-    signal,
     authErrors: ADMIN_AUTH_ERRORS,
     headers: admin.organization_id === null ? {} : { 'OpenAI-Organization': admin.organization_id },
   };

@@ -9,7 +9,7 @@ import { ComplianceHttp, isMissing } from '../compliance/client.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { MESSAGE_EVENT_TYPE } from '../compliance/logs-source.js';
 import { openDb } from '../store/db.js';
-import { httpOptions } from './runtime.js';
+import { httpOptions } from '../compliance/http-options.js';
 import { createMalwareScanner } from '../malware/scan.js';
 import { adminDoctorChecks } from './doctor-admin.js';
 

@@ -1,8 +1,9 @@
-import type { ApiConfig, Config, ObjectSourceName, WorkspaceConfig } from '../config/schema.js';
+import type { Config, ObjectSourceName, WorkspaceConfig } from '../config/schema.js';
 import type { MessageSource } from '../compliance/source.js';
 import { resolveApiKey } from '../config/api-key.js';
 import type { Logger } from '../log.js';
-import { ComplianceHttp, createPacers, type ApiPacers, type HttpOptions } from '../compliance/client.js';
+import { ComplianceHttp, createPacers, type ApiPacers } from '../compliance/client.js';
+import { httpOptions } from '../compliance/http-options.js';
 import { ComplianceApi } from '../compliance/api.js';
 import { LogsSource } from '../compliance/logs-source.js';
 import { ConversationsSource } from '../compliance/conversations-source.js';
@@ -250,21 +251,6 @@ export function storeOptions(config: Config): { policies: Policies; digestSecond
   return { policies: new Policies(config.policies), digestSeconds: config.alerts.digest_seconds };
 }
 
-/** The HTTP client's settings from an api block: one mapping for the daemon, scans and doctor. */
-export function httpOptions(api: ApiConfig, apiKey: string, log: Logger, signal?: AbortSignal): HttpOptions {
-  return {
-    baseUrl: api.base_url,
-    apiKey,
-    connectTimeoutMs: api.connect_timeout_seconds * 1000,
-    requestTimeoutMs: api.request_timeout_seconds * 1000,
-    maxAttempts: api.max_attempts,
-    retryBaseDelayMs: api.retry_base_delay_ms,
-    retryMaxDelayMs: api.retry_max_delay_ms,
-    rateLimits: { listPerMinute: api.rate_limits.list_per_minute, getPerMinute: api.rate_limits.get_per_minute },
-    log,
-    signal,
-  };
-}
 
 /** Tasks in flight at once in the whole process: pipeline.max_in_flight, or 4 per thread. */
 export function maxInFlight(config: Config, threads: number): number {

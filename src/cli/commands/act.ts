@@ -9,7 +9,7 @@ import { Policies } from '../../policy/match.js';
 import { resolveApiKey } from '../../config/api-key.js';
 import { ComplianceHttp } from '../../compliance/client.js';
 import { ComplianceApi } from '../../compliance/api.js';
-import { httpOptions } from '../../app/runtime.js';
+import { httpOptions } from '../../compliance/http-options.js';
 import { deleteConversation } from '../../remediate/remediator.js';
 import { EXIT } from '../exit.js';
 import { loadCliConfig, parseTime, type GlobalArgs } from '../common.js';
